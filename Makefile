@@ -1,0 +1,84 @@
+# Vergleichsring – the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export VR_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
+
+.PHONY: help run test lint types imports pytest frontend frontend-check bench clean install install-dev
+
+help:
+	@echo "make run    – install what is missing, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   – install test tools, run lint, types, import contracts and every test"
+	@echo "make bench  – run the benchmarks in bench/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.installed-run: requirements.txt pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements.txt
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements-dev.txt
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+frontend: frontend/dist/index.html
+
+run: install frontend
+	mkdir -p var
+	$(BIN)/vergleichsring db upgrade
+	@if $(BIN)/vergleichsring db is-empty; then \
+		echo "Leere Datenbank: lade Städte, Katalog und den Demo-Ring"; \
+		$(BIN)/vergleichsring seed --demo; \
+	else \
+		$(BIN)/vergleichsring seed; \
+	fi
+	$(BIN)/vergleichsring serve --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check backend tests migrations bench
+	$(BIN)/ruff format --check backend tests migrations bench
+
+types: install-dev
+	$(BIN)/mypy
+	$(BIN)/mypy tests bench
+
+imports: install-dev
+	$(BIN)/lint-imports
+
+frontend-check: frontend/node_modules/.package-lock.json
+	cd frontend && npm run lint && npm run typecheck && npm test && npm run build
+
+pytest: install-dev
+	$(BIN)/pytest
+
+test: lint types imports frontend-check pytest
+
+bench: install-dev
+	$(BIN)/python bench/comparison.py
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,173 @@
+"""The ``vergleichsring`` command: database, seed data, users and the server."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+
+from vergleichsring.auth import service as auth_service
+from vergleichsring.auth.models import Role
+from vergleichsring.catalog.spec import load_catalog
+from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
+from vergleichsring.core.database import make_engine, make_sessionmaker
+from vergleichsring.core.errors import DomainError
+from vergleichsring.municipalities import repository as municipality_repository
+from vergleichsring.rounds import repository as round_repository
+from vergleichsring.seed.demo import seed_demo
+from vergleichsring.seed.reference import CATALOG_FILE, seed_reference
+
+app = typer.Typer(help="Vergleichsring – Integrationsmonitoring.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+
+
+def alembic_config(settings: Settings) -> Config:
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
+    return cfg
+
+
+def _fail(exc: DomainError) -> typer.Exit:
+    typer.secho(f"Fehler: {exc.detail}", fg=typer.colors.RED, err=True)
+    for item in exc.errors:
+        where = " ".join(str(p) for p in item.loc)
+        typer.secho(f"  {where}: {item.msg}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply the migrations up to REVISION (default: the newest)."""
+    command.upgrade(alembic_config(get_settings()), revision)
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Fail when the models and the migrations disagree."""
+    command.check(alembic_config(get_settings()))
+
+
+@db_app.command("is-empty")
+def db_is_empty() -> None:
+    """Exit 0 when the database holds no municipality yet (used by `make run`)."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        if "municipality" not in inspect(engine).get_table_names():
+            raise typer.Exit(0)
+        with make_sessionmaker(engine)() as session:
+            empty = not municipality_repository.list_municipalities(session)
+    finally:
+        engine.dispose()
+    raise typer.Exit(0 if empty else 1)
+
+
+@app.command()
+def seed(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Also the demo ring with synthetic data")
+    ] = False,
+) -> None:
+    """Load cities and catalogue; with --demo also the demo ring. Running it twice changes nothing."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session, session.begin():
+            ref = seed_reference(session, settings.seed_data_dir)
+            typer.echo(
+                f"Städte: {ref.cities} ({ref.city_changes} Änderungen); Katalog "
+                f"{ref.catalog_version} {'angelegt' if ref.catalog_created else 'unverändert'}"
+            )
+            if demo:
+                accounts = settings.env == "development"
+                spec = load_catalog(settings.seed_data_dir / CATALOG_FILE)
+                result = seed_demo(session, settings.seed_data_dir, spec, create_accounts=accounts)
+                typer.echo(
+                    f"Demo-Runde {result.round_id}: {result.participants} Städte, "
+                    f"{result.submissions_created} neue Meldungen, "
+                    f"{result.values_created} neue Werte, "
+                    f"{len(result.users_created)} neue Demo-Konten"
+                )
+                if not accounts:
+                    typer.echo("VR_ENV=production: keine Demo-Konten angelegt.")
+    except DomainError as exc:
+        raise _fail(exc) from exc
+    finally:
+        engine.dispose()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: VR_HOST")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: VR_PORT")] = None,
+    reload: Annotated[bool, typer.Option(help="Reload on code changes")] = False,
+) -> None:
+    """Serve API and frontend with uvicorn."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "vergleichsring.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        reload=reload,
+        proxy_headers=True,
+    )
+
+
+@users_app.command("create")
+def users_create(
+    email: str,
+    role: Annotated[Role, typer.Option(help="admin, moderator, coordinator or viewer")],
+    ags: Annotated[str | None, typer.Option(help="City (coordinator, viewer)")] = None,
+    ring: Annotated[str | None, typer.Option(help="Ring slug (moderator)")] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(help="Leave out to be asked; at least 12 characters", hide_input=True),
+    ] = None,
+    name: Annotated[str, typer.Option(help="Display name")] = "",
+) -> None:
+    """Create a user with one membership."""
+    settings = get_settings()
+    if password is None:
+        password = typer.prompt("Passwort", hide_input=True, confirmation_prompt=True)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session, session.begin():
+            municipality_id = ring_id = None
+            if ags is not None:
+                municipality = municipality_repository.get_by_ags(session, ags)
+                if municipality is None:
+                    raise typer.BadParameter(f"unknown AGS {ags}", param_hint="--ags")
+                municipality_id = municipality.id
+            if ring is not None:
+                found = round_repository.get_ring_by_slug(session, ring)
+                if found is None:
+                    raise typer.BadParameter(f"unknown ring {ring}", param_hint="--ring")
+                ring_id = found.id
+            user = auth_service.create_user(
+                session, email=email, password=password, display_name=name
+            )
+            auth_service.grant_membership(
+                session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
+            )
+            typer.echo(f"Angelegt: {user.email} ({role.value})")
+    except DomainError as exc:
+        raise _fail(exc) from exc
+    finally:
+        engine.dispose()
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,60 @@
+"""Settings: one class, read from the environment with the prefix ``VR_``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "change-me-development-only"  # noqa: S105 - the known default production refuses
+
+
+def _project_root() -> Path:
+    """The source checkout (editable install), else the working directory (e.g. /app in Docker)."""
+    checkout = Path(__file__).resolve().parents[3]
+    return checkout if (checkout / "alembic.ini").is_file() else Path.cwd()
+
+
+PROJECT_ROOT = _project_root()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="VR_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["development", "production"] = "development"
+    database_url: str = Field(
+        default="sqlite:///./var/vergleichsring.db",
+        description="SQLAlchemy URL; SQLite by default, PostgreSQL (postgresql+psycopg://) in production",
+    )
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    frontend_dist: Path = PROJECT_ROOT / "frontend" / "dist"
+    seed_data_dir: Path = PROJECT_ROOT / "seed_data"
+    sql_echo: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> Settings:
+        if self.env == "production":
+            secret = self.secret_key.get_secret_value()
+            if not secret or secret == DEFAULT_SECRET or len(secret) < 32:
+                raise ValueError(
+                    "VR_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "when VR_ENV=production (e.g. `python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(48))'`)"
+                )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,97 @@
+"""The application: routers under /api/v1, error handlers, and the single-page frontend."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Literal
+
+from fastapi import APIRouter, FastAPI, HTTPException
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from vergleichsring.catalog.router import router as catalog_router
+from vergleichsring.core.config import Settings, get_settings
+from vergleichsring.core.database import SessionDep, make_engine, make_sessionmaker
+from vergleichsring.core.errors import install_error_handlers
+from vergleichsring.municipalities.router import router as municipalities_router
+from vergleichsring.rounds.repository import any_synthetic_round
+
+API_PREFIX = "/api/v1"
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    database: str
+    synthetic_demo_data: bool
+
+
+health_router = APIRouter(tags=["system"])
+
+
+@health_router.get("/health", response_model=Health, operation_id="health")
+def health(session: SessionDep) -> Health:
+    """Liveness and readiness: the database answers."""
+    session.execute(text("SELECT 1"))
+    bind = session.get_bind()
+    return Health(
+        status="ok",
+        version=version("vergleichsring"),
+        database=bind.dialect.name,
+        synthetic_demo_data=any_synthetic_round(session),
+    )
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Vergleichsring API",
+        version=version("vergleichsring"),
+        summary="Inter-municipal comparison ring on integration monitoring",
+        generate_unique_id_function=_operation_id,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url, echo=settings.sql_echo)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    install_error_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(health_router)
+    api.include_router(municipalities_router)
+    api.include_router(catalog_router)
+    app.include_router(api)
+    _mount_frontend(app, settings)
+    return app
+
+
+def _mount_frontend(app: FastAPI, settings: Settings) -> None:
+    dist = settings.frontend_dist
+    index = dist / "index.html"
+    if (dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False, response_model=None)
+    def spa(path: str) -> FileResponse | HTMLResponse:
+        if path.startswith(("api/", "docs")):
+            raise HTTPException(status_code=404)
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        if index.is_file():
+            return FileResponse(index)
+        return HTMLResponse(
+            "<!doctype html><html lang='de'><title>Vergleichsring</title>"
+            "<p>Das Frontend ist noch nicht gebaut: <code>make frontend</code>. "
+            "Die API-Dokumentation steht unter <a href='/docs'>/docs</a>.</p></html>"
+        )
