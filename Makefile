@@ -12,7 +12,7 @@ export VR_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/post
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 
-.PHONY: help run test lint types imports pytest frontend frontend-check bench clean install install-dev
+.PHONY: help run test lint types imports pytest frontend frontend-check lockfile-check bench clean install install-dev
 
 help:
 	@echo "make run    – install what is missing, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
@@ -23,15 +23,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(UV): | $(BIN)/python
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 
 $(VENV)/.installed-run: requirements.txt pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.txt
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements-dev.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements-dev.txt
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@ $(VENV)/.installed-run
 
@@ -49,13 +50,7 @@ frontend: frontend/dist/index.html
 
 run: install frontend
 	mkdir -p var
-	$(BIN)/vergleichsring db upgrade
-	@if $(BIN)/vergleichsring db is-empty; then \
-		echo "Leere Datenbank: lade Städte, Katalog und den Demo-Ring"; \
-		$(BIN)/vergleichsring seed --demo; \
-	else \
-		$(BIN)/vergleichsring seed; \
-	fi
+	$(BIN)/vergleichsring setup --demo-if-empty
 	$(BIN)/vergleichsring serve --host $(HOST) --port $(PORT)
 
 lint: install-dev
@@ -64,13 +59,18 @@ lint: install-dev
 
 types: install-dev
 	$(BIN)/mypy
-	$(BIN)/mypy tests bench
+	$(BIN)/mypy tests $(wildcard bench/*.py)
 
 imports: install-dev
 	$(BIN)/lint-imports
 
-frontend-check: frontend/node_modules/.package-lock.json
+frontend-check: frontend/node_modules/.package-lock.json lockfile-check
 	cd frontend && npm run lint && npm run typecheck && npm test && npm run build
+
+# Lock files must not carry registry addresses.
+lockfile-check:
+	@! grep -nE '"resolved"|https?://' frontend/package-lock.json
+	@! grep -nE -- '--(extra-)?index-url|https?://' requirements.txt requirements-dev.txt
 
 pytest: install-dev
 	$(BIN)/pytest

@@ -7,10 +7,10 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection
 
-from vergleichsring.core.config import get_settings
-from vergleichsring.core.database import make_engine
 from vergleichsring.auth import models as auth_models
 from vergleichsring.catalog import models as catalog_models
+from vergleichsring.core.config import get_settings
+from vergleichsring.core.database import make_engine
 from vergleichsring.core.models import Base
 from vergleichsring.municipalities import models as municipality_models
 from vergleichsring.rounds import models as round_models

@@ -11,14 +11,13 @@ from sqlalchemy import inspect
 
 from vergleichsring.auth import service as auth_service
 from vergleichsring.auth.models import Role
-from vergleichsring.catalog.spec import load_catalog
 from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
 from vergleichsring.core.database import make_engine, make_sessionmaker
 from vergleichsring.core.errors import DomainError
 from vergleichsring.municipalities import repository as municipality_repository
 from vergleichsring.rounds import repository as round_repository
 from vergleichsring.seed.demo import seed_demo
-from vergleichsring.seed.reference import CATALOG_FILE, seed_reference
+from vergleichsring.seed.reference import seed_reference
 
 app = typer.Typer(help="Vergleichsring – Integrationsmonitoring.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -56,17 +55,8 @@ def db_check() -> None:
 
 @db_app.command("is-empty")
 def db_is_empty() -> None:
-    """Exit 0 when the database holds no municipality yet (used by `make run`)."""
-    settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        if "municipality" not in inspect(engine).get_table_names():
-            raise typer.Exit(0)
-        with make_sessionmaker(engine)() as session:
-            empty = not municipality_repository.list_municipalities(session)
-    finally:
-        engine.dispose()
-    raise typer.Exit(0 if empty else 1)
+    """Exit 0 when the database holds no municipality yet, 1 otherwise."""
+    raise typer.Exit(0 if _database_is_empty(get_settings()) else 1)
 
 
 @app.command()
@@ -76,7 +66,41 @@ def seed(
     ] = False,
 ) -> None:
     """Load cities and catalogue; with --demo also the demo ring. Running it twice changes nothing."""
+    _seed(get_settings(), demo=demo)
+
+
+@app.command()
+def setup(
+    demo_if_empty: Annotated[
+        bool,
+        typer.Option(
+            "--demo-if-empty", help="Seed the demo ring when the database has no city yet"
+        ),
+    ] = False,
+) -> None:
+    """Migrate and seed in one go (what `make run` does before serving)."""
     settings = get_settings()
+    command.upgrade(alembic_config(settings), "head")
+    demo = False
+    if demo_if_empty:
+        demo = _database_is_empty(settings)
+        if demo:
+            typer.echo("Leere Datenbank: lade Städte, Katalog und den Demo-Ring.")
+    _seed(settings, demo=demo)
+
+
+def _database_is_empty(settings: Settings) -> bool:
+    engine = make_engine(settings.database_url)
+    try:
+        if "municipality" not in inspect(engine).get_table_names():
+            return True
+        with make_sessionmaker(engine)() as session:
+            return not municipality_repository.list_municipalities(session)
+    finally:
+        engine.dispose()
+
+
+def _seed(settings: Settings, *, demo: bool) -> None:
     engine = make_engine(settings.database_url)
     try:
         with make_sessionmaker(engine)() as session, session.begin():
@@ -87,8 +111,9 @@ def seed(
             )
             if demo:
                 accounts = settings.env == "development"
-                spec = load_catalog(settings.seed_data_dir / CATALOG_FILE)
-                result = seed_demo(session, settings.seed_data_dir, spec, create_accounts=accounts)
+                result = seed_demo(
+                    session, settings.seed_data_dir, ref.catalog, create_accounts=accounts
+                )
                 typer.echo(
                     f"Demo-Runde {result.round_id}: {result.participants} Städte, "
                     f"{result.submissions_created} neue Meldungen, "

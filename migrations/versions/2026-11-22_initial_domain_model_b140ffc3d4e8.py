@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "b140ffc3d4e8"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -592,7 +591,6 @@ def upgrade() -> None:
             ["submission_value_id"],
             unique=False,
         )
-
 
 
 def downgrade() -> None:

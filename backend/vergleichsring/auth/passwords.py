@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -23,5 +25,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-# Verified against when the account does not exist, so both answers take the same time.
-DUMMY_HASH = hash_password("timing-equaliser-not-a-real-password")
+@cache
+def dummy_hash() -> str:
+    """Verified against when the account does not exist, so both answers take the same time."""
+    return hash_password("timing-equaliser-not-a-real-password")

@@ -31,7 +31,7 @@ class Polarity(StrEnum):
 class IndicatorKind(StrEnum):
     rate = "rate"
     gap = "gap"
-    count = "count"
+    count_ = "count"  # the member name avoids shadowing str.count
     flag = "flag"
     category = "category"
     delivered = "delivered"

@@ -38,7 +38,7 @@ def indicator_counts(session: Session, *, catalog_version_id: int) -> dict[int, 
         .where(Indicator.catalog_version_id == catalog_version_id)
         .group_by(Indicator.field_id)
     )
-    return {field_id: count for field_id, count in session.execute(stmt).tuples()}
+    return {int(row[0]): int(row[1]) for row in session.execute(stmt)}
 
 
 def list_indicators(session: Session, *, catalog_version_id: int) -> Sequence[Indicator]:

@@ -34,9 +34,7 @@ def list_indicators(
     return service.list_indicators(session, version, context=context)
 
 
-@router.get(
-    "/base-figures", response_model=list[BaseFigureRead], operation_id="list_base_figures"
-)
+@router.get("/base-figures", response_model=list[BaseFigureRead], operation_id="list_base_figures")
 def list_base_figures(session: SessionDep, version: VersionQuery = None) -> list[BaseFigureRead]:
     """The base figures (Grunddaten) that cities submit."""
     return service.list_base_figures(session, version)

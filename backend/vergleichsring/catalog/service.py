@@ -112,7 +112,9 @@ def list_base_figures(session: Session, version: str | None = None) -> list[Base
     ]
 
 
-def import_catalog(session: Session, spec: CatalogSpec, *, digest: str) -> tuple[CatalogVersion, bool]:
+def import_catalog(
+    session: Session, spec: CatalogSpec, *, digest: str
+) -> tuple[CatalogVersion, bool]:
     """Store a validated catalogue as a new version. Returns (version, created).
 
     The same version with the same content is a no-op; the same version with other content is

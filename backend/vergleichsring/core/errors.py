@@ -76,9 +76,7 @@ class TooManyRequests(DomainError):
 
 def error_responses(*errors: type[DomainError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entry for the domain errors an endpoint may raise."""
-    return {
-        err.status_code: {"model": ErrorBody, "description": err.__name__} for err in errors
-    }
+    return {err.status_code: {"model": ErrorBody, "description": err.__name__} for err in errors}
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -110,7 +110,9 @@ def _parse_row(raw: dict[str, str], line: int) -> tuple[CityRow | None, list[Err
     except ValueError:
         east_west = EastWest.west
         if east_west_raw:
-            errors.append(_err(line, "east_west", f"expected Ost, West or Berlin: {east_west_raw!r}"))
+            errors.append(
+                _err(line, "east_west", f"expected Ost, West or Berlin: {east_west_raw!r}")
+            )
     state_code = text("state_code")
     if ags and state_code and not ags.startswith(state_code):
         errors.append(_err(line, "state_code", f"{state_code} does not match AGS {ags}"))

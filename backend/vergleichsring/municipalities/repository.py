@@ -11,11 +11,7 @@ POPULATION = "population"
 
 
 def list_municipalities(session: Session) -> Sequence[Municipality]:
-    stmt = (
-        select(Municipality)
-        .options(selectinload(Municipality.facts))
-        .order_by(Municipality.ags)
-    )
+    stmt = select(Municipality).options(selectinload(Municipality.facts)).order_by(Municipality.ags)
     return session.scalars(stmt).all()
 
 
@@ -29,6 +25,4 @@ def get_by_ags(session: Session, ags: str) -> Municipality | None:
 
 
 def population_facts(municipality: Municipality) -> list[MunicipalityFact]:
-    return sorted(
-        (f for f in municipality.facts if f.variable == POPULATION), key=lambda f: f.year
-    )
+    return sorted((f for f in municipality.facts if f.variable == POPULATION), key=lambda f: f.year)

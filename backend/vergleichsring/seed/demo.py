@@ -23,7 +23,7 @@ from vergleichsring.catalog import repository as catalog_repository
 from vergleichsring.catalog.spec import CatalogSpec
 from vergleichsring.core.errors import ValidationFailed
 from vergleichsring.core.models import utcnow
-from vergleichsring.municipalities.models import Municipality
+from vergleichsring.municipalities.models import FactStatus, Municipality
 from vergleichsring.municipalities.repository import POPULATION
 from vergleichsring.rounds import repository as round_repository
 from vergleichsring.rounds.models import DisplayRule, Ring, Round, RoundParticipant, RoundStatus
@@ -157,9 +157,7 @@ def _get_or_create_user(session: Session, email: str, name: str, created: list[s
     return user
 
 
-def _accounts(
-    session: Session, ring: Ring, cities: list[Municipality]
-) -> tuple[User, list[str]]:
+def _accounts(session: Session, ring: Ring, cities: list[Municipality]) -> tuple[User, list[str]]:
     created: list[str] = []
     admin = _get_or_create_user(session, ADMIN_EMAIL, "Betrieb (Demo)", created)
     auth_service.grant_membership(session, admin, role=Role.admin)
@@ -218,6 +216,11 @@ def _submissions(
             area_km2=c.area_km2,
             east_west=c.east_west.value,
             kreisfrei=c.kreisfrei,
+            population_estimated=frozenset(
+                f.year
+                for f in c.facts
+                if f.variable == POPULATION and f.status == FactStatus.estimated
+            ),
         )
         for c in cities
     ]

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from sqlalchemy.orm import Session
 
 from vergleichsring.catalog import service as catalog_service
-from vergleichsring.catalog.spec import load_catalog
+from vergleichsring.catalog.spec import CatalogSpec, load_catalog
 from vergleichsring.municipalities.importer import import_cities, read_cities
 
 CATALOG_FILE = Path("catalog") / "integrationsmonitoring-2.0.yaml"
@@ -25,6 +24,7 @@ class ReferenceResult:
     city_changes: int
     catalog_version: str
     catalog_created: bool
+    catalog: CatalogSpec
 
 
 def seed_reference(session: Session, seed_dir: Path) -> ReferenceResult:
@@ -41,4 +41,5 @@ def seed_reference(session: Session, seed_dir: Path) -> ReferenceResult:
         city_changes=changes,
         catalog_version=version.version,
         catalog_created=created,
+        catalog=spec,
     )

@@ -1,0 +1,27 @@
+import { useState } from "react";
+import { createBrowserRouter, RouterProvider } from "react-router";
+
+import { MainLayout } from "./layouts/main-layout";
+import { HomeRoute } from "./routes/home";
+import { NotFoundRoute } from "./routes/not-found";
+
+/**
+ * The routes. Later pages (rounds, submissions, comparison dashboards) join here; their filters
+ * (round, indicator, year, peer group) live in the URL so a view can be bookmarked and shared.
+ */
+function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <MainLayout />,
+      children: [
+        { index: true, element: <HomeRoute /> },
+        { path: "*", element: <NotFoundRoute /> },
+      ],
+    },
+  ]);
+}
+
+export function AppRouter() {
+  const [router] = useState(createAppRouter);
+  return <RouterProvider router={router} />;
+}

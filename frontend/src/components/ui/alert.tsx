@@ -1,0 +1,29 @@
+import type { ReactNode } from "react";
+
+export type AlertVariant = "info" | "success" | "warning" | "danger";
+
+export interface AlertProps {
+  variant: AlertVariant;
+  title: string;
+  children?: ReactNode;
+  /**
+   * Announce the alert to screen readers when it appears (`role="alert"`). Use it for messages
+   * that come up after an action or a failed request, not for notices that are part of the page.
+   */
+  announce?: boolean;
+  className?: string;
+}
+
+/** KERN UX alert: `kern-alert kern-alert--<variant>` with an icon, a title and an optional body. */
+export function Alert({ variant, title, children, announce = false, className }: AlertProps) {
+  const classes = ["kern-alert", `kern-alert--${variant}`, className].filter(Boolean).join(" ");
+  return (
+    <div className={classes} role={announce ? "alert" : undefined}>
+      <div className="kern-alert__header">
+        <span className={`kern-icon kern-icon--${variant}`} aria-hidden="true" />
+        <span className="kern-title">{title}</span>
+      </div>
+      {children !== undefined && <div className="kern-alert__body">{children}</div>}
+    </div>
+  );
+}

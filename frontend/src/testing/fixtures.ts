@@ -1,0 +1,74 @@
+import type { ActionField } from "../features/catalog/api/get-action-fields";
+import type { Indicator } from "../features/catalog/api/get-indicators";
+import type { Municipality } from "../features/municipalities/api/get-municipalities";
+import type { Health } from "../features/system/api/get-health";
+
+export const health: Health = {
+  status: "ok",
+  version: "0.1.0",
+  database: "sqlite",
+  synthetic_demo_data: true,
+};
+
+export const municipalities: Municipality[] = [
+  {
+    ags: "02000000",
+    name: "Hamburg",
+    state: "Hamburg",
+    size_class: "GK1",
+    population: [
+      { year: 2020, value: 1_850_000, status: "estimated" },
+      { year: 2021, value: 1_853_935, status: "ok" },
+    ],
+  },
+  {
+    ags: "05315000",
+    name: "Köln",
+    state: "Nordrhein-Westfalen",
+    size_class: "GK1",
+    population: [{ year: 2021, value: 1_079_301, status: "ok" }],
+  },
+  {
+    ags: "06414000",
+    name: "Wiesbaden",
+    state: "Hessen",
+    size_class: "GK2",
+    population: [{ year: 2021, value: 278_950, status: "ok" }],
+  },
+];
+
+export const actionFields: ActionField[] = [
+  { code: "DEM", name_de: "Demografie und Bevölkerungsstruktur", name_en: "Demography and population structure", indicator_count: 8, context: false },
+  { code: "BIL", name_de: "Bildung", name_en: "Education", indicator_count: 12, context: false },
+  { code: "ARB", name_de: "Arbeit und Erwerbsleben", name_en: "Work and employment", indicator_count: 1234, context: false },
+  { code: "KON", name_de: "Strukturmerkmale", name_en: "Structural context", indicator_count: 1, context: true },
+];
+
+function indicator(code: string, field: string, kind: Indicator["kind"], context = false): Indicator {
+  return {
+    code,
+    field,
+    name_de: code,
+    name_en: code,
+    unit: "%",
+    polarity: "neutral",
+    context,
+    kind,
+  };
+}
+
+export const indicators: Indicator[] = [
+  indicator("DEM-01", "DEM", "rate"),
+  indicator("BIL-01", "BIL", "gap"),
+  indicator("BIL-02", "BIL", "gap"),
+  indicator("ARB-01", "ARB", "rate"),
+  indicator("KON-01", "KON", "rate", true),
+];
+
+/** All four endpoints of the start page, answering successfully. */
+export const startPageRoutes = {
+  "/api/v1/health": health,
+  "/api/v1/municipalities": municipalities,
+  "/api/v1/catalog/fields": actionFields,
+  "/api/v1/catalog/indicators": indicators,
+};
