@@ -54,8 +54,8 @@ run: install frontend
 	$(BIN)/vergleichsring serve --host $(HOST) --port $(PORT)
 
 lint: install-dev
-	$(BIN)/ruff check backend tests migrations bench
-	$(BIN)/ruff format --check backend tests migrations bench
+	$(BIN)/ruff check backend tests migrations $(wildcard bench)
+	$(BIN)/ruff format --check backend tests migrations $(wildcard bench)
 
 types: install-dev
 	$(BIN)/mypy
