@@ -12,7 +12,7 @@ export VR_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/post
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 
-.PHONY: help run test lint types imports pytest frontend frontend-check lockfile-check bench clean install install-dev
+.PHONY: help run test lint types imports pytest frontend frontend-check lockfile-check test-tools bench clean install install-dev
 
 help:
 	@echo "make run    – install what is missing, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
@@ -67,12 +67,20 @@ imports: install-dev
 frontend-check: frontend/node_modules/.package-lock.json lockfile-check
 	cd frontend && npm run lint && npm run typecheck && npm test && npm run build
 
+# The real OpenID Connect provider the SSO tests run against (npm package oidc-provider).
+OIDC_PROVIDER := tests/auth/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund
+	@touch $@
+
+test-tools: $(OIDC_PROVIDER)/node_modules/.package-lock.json
+
 # Lock files must not carry registry addresses.
 lockfile-check:
-	@! grep -nE '"resolved"|https?://' frontend/package-lock.json
+	@! grep -nE '"resolved"|https?://' frontend/package-lock.json $(OIDC_PROVIDER)/package-lock.json
 	@! grep -nE -- '--(extra-)?index-url|https?://' requirements.txt requirements-dev.txt
 
-pytest: install-dev
+pytest: install-dev test-tools
 	$(BIN)/pytest
 
 test: lint types imports frontend-check pytest
@@ -81,4 +89,4 @@ bench: install-dev
 	$(BIN)/python bench/comparison.py
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) frontend/node_modules frontend/dist $(OIDC_PROVIDER)/node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from vergleichsring.auth import models as auth_models
 from vergleichsring.catalog import models as catalog_models
+from vergleichsring.comparison import models as comparison_models
 from vergleichsring.core.config import get_settings
 from vergleichsring.core.database import make_engine
 from vergleichsring.core.models import Base
@@ -17,7 +18,14 @@ from vergleichsring.rounds import models as round_models
 from vergleichsring.submissions import models as submission_models
 
 # Every module's tables, imported here so that the metadata is complete.
-MODEL_MODULES = (auth_models, municipality_models, catalog_models, round_models, submission_models)
+MODEL_MODULES = (
+    auth_models,
+    municipality_models,
+    catalog_models,
+    round_models,
+    submission_models,
+    comparison_models,
+)
 target_metadata = Base.metadata
 
 config = context.config

@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, make_url, text
+from sqlalchemy import Connection, Engine, make_url, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from vergleichsring.auth.mail import RecordingMailSender
 from vergleichsring.cli import alembic_config
 from vergleichsring.core.config import PROJECT_ROOT, Settings
 from vergleichsring.core.database import make_engine
 from vergleichsring.main import create_app
+from vergleichsring.rounds.models import Round
 from vergleichsring.seed.demo import seed_demo
 from vergleichsring.seed.reference import seed_reference
 
@@ -153,9 +155,32 @@ def settings(db_url: str) -> Settings:
 
 
 @pytest.fixture
-def client(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
+def mailbox() -> RecordingMailSender:
+    return RecordingMailSender()
+
+
+@pytest.fixture
+def client(
+    settings: Settings, session_factory: sessionmaker[Session], mailbox: RecordingMailSender
+) -> Iterator[TestClient]:
     app = create_app(settings)
     app.state.sessionmaker = session_factory
+    app.state.mail_sender = mailbox
     with TestClient(app) as c:
         yield c
     app.state.engine.dispose()
+
+
+DEMO_PASSWORD = "vergleichsring-demo"
+
+
+def bearer(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    """Authorization header for a user, through the real token endpoint."""
+    response = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture
+def demo_round_id(session: Session) -> int:
+    return int(session.scalars(select(Round.id)).one())

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 from typer.testing import CliRunner
 
-from vergleichsring.auth.models import User
+from vergleichsring.auth.models import AuditEvent, User
 from vergleichsring.cli import app
 from vergleichsring.core.config import get_settings
 from vergleichsring.core.database import make_engine
@@ -86,3 +86,38 @@ def test_production_refuses_default_or_weak_secret(secret: str) -> None:
 
     with pytest.raises(ValidationError, match="VR_SECRET_KEY"):
         Settings(env="production", secret_key=secret)
+
+
+def test_user_commands_disable_grant_revoke_and_link(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'users.db'}"
+    env = {"VR_DATABASE_URL": url, "VR_ENV": "development"}
+    invoke(["db", "upgrade"], env)
+    invoke(["seed"], env)
+    invoke(
+        [
+            "users",
+            "create",
+            "k@example.org",
+            "--role",
+            "coordinator",
+            "--ags",
+            "05315000",
+            "--link",
+        ],
+        env,
+    )
+    invoke(["users", "grant", "k@example.org", "--role", "viewer", "--ags", "02000000"], env)
+    listed = invoke(["users", "list"], env)
+    assert "coordinator:05315000" in listed
+    assert "viewer:02000000" in listed
+    invoke(["users", "revoke", "k@example.org", "--role", "viewer", "--ags", "02000000"], env)
+    invoke(["users", "disable", "k@example.org"], env)
+    listed = invoke(["users", "list"], env)
+    assert "viewer:02000000" not in listed
+    assert "(gesperrt)" in listed
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        actions = set(conn.scalars(select(AuditEvent.action)).all())
+    engine.dispose()
+    assert {"user.created", "membership.granted", "membership.revoked", "user.disabled"} <= actions
+    assert "password.link_issued" in actions

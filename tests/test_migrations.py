@@ -30,6 +30,13 @@ EXPECTED_TABLES = {
     "submission_value_history",
     "user_account",
     "membership",
+    "auth_session",
+    "login_attempt",
+    "password_token",
+    "oidc_login",
+    "audit_event",
+    "peer_group",
+    "peer_group_member",
 }
 
 

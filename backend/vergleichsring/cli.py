@@ -8,8 +8,13 @@ import typer
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect
+from sqlalchemy.orm import Session
 
+from vergleichsring.auth import audit
+from vergleichsring.auth import repository as auth_repository
 from vergleichsring.auth import service as auth_service
+from vergleichsring.auth.audit import AuditAction
+from vergleichsring.auth.mail import mail_sender_for
 from vergleichsring.auth.models import Role
 from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
 from vergleichsring.core.database import make_engine, make_sessionmaker
@@ -148,45 +153,199 @@ def serve(
     )
 
 
+RoleOption = Annotated[Role, typer.Option(help="admin, moderator, coordinator or viewer")]
+AgsOption = Annotated[str | None, typer.Option(help="City (coordinator, viewer)")]
+RingOption = Annotated[str | None, typer.Option(help="Ring slug (moderator)")]
+
+
 @users_app.command("create")
 def users_create(
     email: str,
-    role: Annotated[Role, typer.Option(help="admin, moderator, coordinator or viewer")],
-    ags: Annotated[str | None, typer.Option(help="City (coordinator, viewer)")] = None,
-    ring: Annotated[str | None, typer.Option(help="Ring slug (moderator)")] = None,
+    role: RoleOption,
+    ags: AgsOption = None,
+    ring: RingOption = None,
     password: Annotated[
         str | None,
-        typer.Option(help="Leave out to be asked; at least 12 characters", hide_input=True),
+        typer.Option(help="At least 12 characters; leave out to be asked", hide_input=True),
     ] = None,
+    link: Annotated[
+        bool, typer.Option("--link", help="No password: send a one-time link to set it")
+    ] = False,
     name: Annotated[str, typer.Option(help="Display name")] = "",
 ) -> None:
     """Create a user with one membership."""
     settings = get_settings()
-    if password is None:
+    if password is None and not link:
         password = typer.prompt("Passwort", hide_input=True, confirmation_prompt=True)
     engine = make_engine(settings.database_url)
     try:
         with make_sessionmaker(engine)() as session, session.begin():
-            municipality_id = ring_id = None
-            if ags is not None:
-                municipality = municipality_repository.get_by_ags(session, ags)
-                if municipality is None:
-                    raise typer.BadParameter(f"unknown AGS {ags}", param_hint="--ags")
-                municipality_id = municipality.id
-            if ring is not None:
-                found = round_repository.get_ring_by_slug(session, ring)
-                if found is None:
-                    raise typer.BadParameter(f"unknown ring {ring}", param_hint="--ring")
-                ring_id = found.id
+            municipality_id, ring_id = _scope(session, ags, ring)
             user = auth_service.create_user(
-                session, email=email, password=password, display_name=name
+                session, email=email, password=None if link else password, display_name=name
             )
+            audit.record(session, AuditAction.user_created, target_user_id=user.id, via="cli")
             auth_service.grant_membership(
                 session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
             )
+            audit.record(
+                session,
+                AuditAction.membership_granted,
+                target_user_id=user.id,
+                role=role.value,
+                municipality_ags=ags,
+                ring_id=ring_id,
+                via="cli",
+            )
+            if link:
+                auth_service.issue_password_link(
+                    session,
+                    user,
+                    settings=settings,
+                    mailer=mail_sender_for(settings),
+                    actor_id=None,
+                )
             typer.echo(f"Angelegt: {user.email} ({role.value})")
     except DomainError as exc:
         raise _fail(exc) from exc
+    finally:
+        engine.dispose()
+
+
+def _user_command(
+    email: str,
+    action: str,
+    role: Role | None = None,
+    ags: str | None = None,
+    ring: str | None = None,
+) -> None:
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session, session.begin():
+            user = auth_repository.get_user_by_email(session, email)
+            if user is None:
+                raise typer.BadParameter(f"unknown user {email}", param_hint="EMAIL")
+            if action in ("disable", "enable"):
+                auth_service.set_active(session, user, action == "enable")
+                audit.record(
+                    session,
+                    AuditAction.user_enabled if action == "enable" else AuditAction.user_disabled,
+                    target_user_id=user.id,
+                    via="cli",
+                )
+            elif action == "password-link":
+                auth_service.issue_password_link(
+                    session,
+                    user,
+                    settings=settings,
+                    mailer=mail_sender_for(settings),
+                    actor_id=None,
+                )
+            else:
+                assert role is not None
+                municipality_id, ring_id = _scope(session, ags, ring)
+                if action == "grant":
+                    auth_service.grant_membership(
+                        session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
+                    )
+                    audit.record(
+                        session,
+                        AuditAction.membership_granted,
+                        target_user_id=user.id,
+                        role=role.value,
+                        municipality_ags=ags,
+                        ring_id=ring_id,
+                        via="cli",
+                    )
+                else:
+                    found = auth_repository.find_membership(
+                        user, role=role, municipality_id=municipality_id, ring_id=ring_id
+                    )
+                    if found is None:
+                        raise typer.BadParameter("no such membership", param_hint="--role")
+                    auth_service.revoke_membership(session, user, found.id)
+                    audit.record(
+                        session,
+                        AuditAction.membership_revoked,
+                        target_user_id=user.id,
+                        role=role.value,
+                        municipality_ags=ags,
+                        ring_id=ring_id,
+                        via="cli",
+                    )
+            typer.echo(f"{user.email}: {action} ok")
+    except DomainError as exc:
+        raise _fail(exc) from exc
+    finally:
+        engine.dispose()
+
+
+def _scope(session: Session, ags: str | None, ring: str | None) -> tuple[int | None, int | None]:
+    municipality_id = ring_id = None
+    if ags is not None:
+        municipality_id = auth_repository.municipality_id_for_ags(session, ags)
+        if municipality_id is None:
+            raise typer.BadParameter(f"unknown AGS {ags}", param_hint="--ags")
+    if ring is not None:
+        found = round_repository.get_ring_by_slug(session, ring)
+        if found is None:
+            raise typer.BadParameter(f"unknown ring {ring}", param_hint="--ring")
+        ring_id = found.id
+    return municipality_id, ring_id
+
+
+@users_app.command("disable")
+def users_disable(email: str) -> None:
+    """Disable an account; every session and token ends at once."""
+    _user_command(email, "disable")
+
+
+@users_app.command("enable")
+def users_enable(email: str) -> None:
+    """Enable a disabled account again."""
+    _user_command(email, "enable")
+
+
+@users_app.command("grant")
+def users_grant(
+    email: str, role: RoleOption, ags: AgsOption = None, ring: RingOption = None
+) -> None:
+    """Grant a role (with its city or ring)."""
+    _user_command(email, "grant", role, ags, ring)
+
+
+@users_app.command("revoke")
+def users_revoke(
+    email: str, role: RoleOption, ags: AgsOption = None, ring: RingOption = None
+) -> None:
+    """Take a role away."""
+    _user_command(email, "revoke", role, ags, ring)
+
+
+@users_app.command("password-link")
+def users_password_link(email: str) -> None:
+    """Send (development: log) a one-time link to set the password."""
+    _user_command(email, "password-link")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """All accounts with their roles."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            for user in auth_repository.list_users(session):
+                grants = auth_repository.grants_for(session, user.id)
+                roles = ", ".join(
+                    g.role.value
+                    + (f":{g.municipality_ags}" if g.municipality_ags else "")
+                    + (f":ring{g.ring_id}" if g.ring_id else "")
+                    for g in grants
+                )
+                state = "" if user.is_active else " (gesperrt)"
+                typer.echo(f"{user.email}{state}\t{roles}")
     finally:
         engine.dispose()
 

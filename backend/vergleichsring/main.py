@@ -12,12 +12,18 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from sqlalchemy import text
 
+from vergleichsring.auth.mail import mail_sender_for
+from vergleichsring.auth.router import router as auth_router
 from vergleichsring.catalog.router import router as catalog_router
+from vergleichsring.comparison.router import router as comparison_router
+from vergleichsring.comparison.service import ComparisonCache
 from vergleichsring.core.config import Settings, get_settings
 from vergleichsring.core.database import SessionDep, make_engine, make_sessionmaker
 from vergleichsring.core.errors import install_error_handlers
 from vergleichsring.municipalities.router import router as municipalities_router
 from vergleichsring.rounds.repository import any_synthetic_round
+from vergleichsring.rounds.router import router as rounds_router
+from vergleichsring.submissions.router import router as submissions_router
 
 API_PREFIX = "/api/v1"
 
@@ -64,12 +70,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.mail_sender = mail_sender_for(settings)
+    app.state.comparison_cache = ComparisonCache()
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health_router)
     api.include_router(municipalities_router)
     api.include_router(catalog_router)
+    api.include_router(auth_router)
+    api.include_router(rounds_router)
+    api.include_router(submissions_router)
+    api.include_router(comparison_router)
     app.include_router(api)
     _mount_frontend(app, settings)
     return app

@@ -38,6 +38,34 @@ class Settings(BaseSettings):
     seed_data_dir: Path = PROJECT_ROOT / "seed_data"
     sql_echo: bool = False
 
+    # Public address of the platform (links in mails, the OpenID Connect redirect URI).
+    public_url: str = "http://127.0.0.1:8000"
+    # Sessions (browser cookie) and bearer tokens (scripts).
+    session_hours: float = Field(default=12, gt=0, description="absolute lifetime of a session")
+    session_idle_minutes: float = Field(default=120, gt=0, description="idle timeout of a session")
+    token_hours: float = Field(default=8, gt=0, description="lifetime of a bearer token")
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_minutes: float = Field(default=15, gt=0)
+    password_link_hours: float = Field(default=72, gt=0)
+    # OpenID Connect single sign-on; off unless an issuer is set.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid email profile"
+    oidc_display_name: str = "Single Sign-On"
+    oidc_role_claim: str | None = Field(
+        default=None,
+        description="claim carrying role and city, e.g. 'vergleichsring' with values like "
+        "'coordinator:05315000' or 'viewer:05315000'; unset: roles are kept on the platform",
+    )
+    # Mail: without an SMTP host, mails (e.g. password links) are written to the log.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "vergleichsring@localhost"
+    smtp_starttls: bool = True
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
         if self.env == "production":
@@ -49,6 +77,14 @@ class Settings(BaseSettings):
                     "print(secrets.token_urlsafe(48))'`)"
                 )
         return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.public_url.startswith("https://")
 
     @property
     def is_sqlite(self) -> bool:

@@ -32,11 +32,15 @@ class DomainError(Exception):
         *,
         errors: list[ErrorItem] | None = None,
         headers: dict[str, str] | None = None,
+        keep_changes: bool = False,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors or []
         self.headers = headers
+        # True when what the request recorded must persist although it fails (e.g. a failed
+        # sign-in counts towards the lockout and is audited). Otherwise the request rolls back.
+        self.keep_changes = keep_changes
 
 
 class NotFound(DomainError):

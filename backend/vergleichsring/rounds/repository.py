@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from vergleichsring.rounds.models import Ring, Round
+from vergleichsring.catalog.models import CatalogVersion
+from vergleichsring.rounds.models import Ring, Round, RoundParticipant
 
 
 def any_synthetic_round(session: Session) -> bool:
@@ -21,3 +24,42 @@ def get_round_by_name(session: Session, *, ring_id: int, name: str) -> Round | N
         .options(selectinload(Round.participants))
     )
     return session.scalars(stmt).one_or_none()
+
+
+def get_round(session: Session, round_id: int) -> Round | None:
+    stmt = select(Round).where(Round.id == round_id).options(selectinload(Round.participants))
+    return session.scalars(stmt).one_or_none()
+
+
+def list_rounds(
+    session: Session,
+    *,
+    ring_ids: Iterable[int] | None = None,
+    municipality_ids: Iterable[int] | None = None,
+) -> Sequence[Round]:
+    """All rounds, or – when scopes are given – those of these rings or with these cities."""
+    stmt = select(Round).options(selectinload(Round.participants)).order_by(Round.id)
+    if ring_ids is not None or municipality_ids is not None:
+        ring_list = list(ring_ids or [])
+        city_list = list(municipality_ids or [])
+        stmt = stmt.where(
+            or_(
+                Round.ring_id.in_(ring_list),
+                Round.id.in_(
+                    select(RoundParticipant.round_id).where(
+                        RoundParticipant.municipality_id.in_(city_list)
+                    )
+                ),
+            )
+        )
+    return session.scalars(stmt).all()
+
+
+def ring_name_and_catalog_version(session: Session, rnd: Round) -> tuple[str, str]:
+    row = session.execute(
+        select(Ring.name, CatalogVersion.version)
+        .join(Round, Round.ring_id == Ring.id)
+        .join(CatalogVersion, CatalogVersion.id == Round.catalog_version_id)
+        .where(Round.id == rnd.id)
+    ).one()
+    return str(row[0]), str(row[1])

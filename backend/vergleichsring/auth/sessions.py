@@ -1,0 +1,131 @@
+"""Sessions for browsers (cookie + CSRF token) and bearer tokens for scripts.
+
+Both are opaque random secrets stored as hashes, so they can be revoked, expire on the server,
+and a disabled user is refused on the next request whatever the client still holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Response
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from vergleichsring.auth.models import AuthSession, SessionKind, User
+from vergleichsring.auth.tokens import digest, new_secret
+from vergleichsring.core.config import Settings
+from vergleichsring.core.models import utcnow
+
+SESSION_COOKIE = "vr_session"
+CSRF_COOKIE = "vr_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    token: str
+    csrf_token: str | None
+    expires_at: datetime
+    record: AuthSession
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite gives naive datetimes back; everything stored is UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def issue_session(
+    db: Session,
+    user: User,
+    *,
+    kind: SessionKind,
+    method: str,
+    settings: Settings,
+    ip: str | None = None,
+    user_agent: str | None = None,
+) -> IssuedSession:
+    now = utcnow()
+    hours = settings.session_hours if kind == SessionKind.cookie else settings.token_hours
+    token = new_secret()
+    csrf = new_secret() if kind == SessionKind.cookie else None
+    record = AuthSession(
+        token_hash=digest(token),
+        user_id=user.id,
+        kind=kind,
+        method=method,
+        csrf_token=csrf,
+        created_at=now,
+        expires_at=now + timedelta(hours=hours),
+        last_seen_at=now,
+        ip=ip,
+        user_agent=(user_agent or "")[:300] or None,
+    )
+    db.add(record)
+    user.last_login_at = now
+    db.flush()
+    return IssuedSession(token=token, csrf_token=csrf, expires_at=record.expires_at, record=record)
+
+
+def find_live_session(
+    db: Session, token: str, *, kind: SessionKind, settings: Settings
+) -> AuthSession | None:
+    """The session for this secret if it is neither revoked nor expired (absolute or idle)."""
+    record = db.scalars(
+        select(AuthSession).where(AuthSession.token_hash == digest(token), AuthSession.kind == kind)
+    ).one_or_none()
+    if record is None or record.revoked_at is not None:
+        return None
+    now = utcnow()
+    if _aware(record.expires_at) <= now:
+        return None
+    if kind == SessionKind.cookie:
+        idle = timedelta(minutes=settings.session_idle_minutes)
+        if _aware(record.last_seen_at) + idle <= now:
+            return None
+    # Touch at most once a minute, so reads do not write on every request.
+    if now - _aware(record.last_seen_at) > timedelta(minutes=1):
+        record.last_seen_at = now
+    return record
+
+
+def revoke(db: Session, record: AuthSession) -> None:
+    record.revoked_at = utcnow()
+    db.flush()
+
+
+def revoke_all_for_user(db: Session, user_id: int) -> None:
+    db.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def set_session_cookies(response: Response, issued: IssuedSession, *, settings: Settings) -> None:
+    max_age = int(settings.session_hours * 3600)
+    response.set_cookie(
+        SESSION_COOKIE,
+        issued.token,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        path="/",
+    )
+    # Readable by the page's JavaScript, which echoes it in the X-CSRF-Token header.
+    response.set_cookie(
+        CSRF_COOKIE,
+        issued.csrf_token or "",
+        max_age=max_age,
+        httponly=False,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        path="/",
+    )
+
+
+def clear_session_cookies(response: Response, *, settings: Settings) -> None:
+    for name in (SESSION_COOKIE, CSRF_COOKIE):
+        response.delete_cookie(name, path="/", secure=settings.secure_cookies, samesite="lax")

@@ -1,0 +1,138 @@
+"""Rounds as the caller may see them."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from vergleichsring.auth import audit
+from vergleichsring.auth import repository as auth_repository
+from vergleichsring.auth import service as auth_service
+from vergleichsring.auth.audit import AuditAction
+from vergleichsring.auth.mail import MailSender
+from vergleichsring.auth.models import Role
+from vergleichsring.auth.permissions import Action, Principal
+from vergleichsring.core.config import Settings
+from vergleichsring.core.errors import ErrorItem, NotFound, PermissionDenied, ValidationFailed
+from vergleichsring.rounds import repository
+from vergleichsring.rounds.models import Round
+from vergleichsring.rounds.schemas import InvitationCreate, InvitationRead, RoundRead
+
+
+def visible_rounds(db: Session, principal: Principal, action: Action) -> list[Round]:
+    if principal.may_everywhere(action):
+        return list(repository.list_rounds(db))
+    return list(
+        repository.list_rounds(
+            db,
+            ring_ids=principal.ring_ids(action),
+            municipality_ids=principal.municipality_ids(action),
+        )
+    )
+
+
+def get_round_for(db: Session, principal: Principal, round_id: int, action: Action) -> Round:
+    """The round if the caller may do ACTION in it.
+
+    A round the caller does not belong to answers 404, so its existence stays hidden; a round
+    the caller sees but may not act in answers 403.
+    """
+    rnd = repository.get_round(db, round_id)
+    if rnd is None or not may_in_round(principal, rnd, Action.read_rounds):
+        raise NotFound(f"No round {round_id}.")
+    if not may_in_round(principal, rnd, action):
+        raise PermissionDenied(f"Ihre Rolle erlaubt das in dieser Runde nicht ({action.value}).")
+    return rnd
+
+
+def may_in_round(principal: Principal, rnd: Round, action: Action) -> bool:
+    if principal.may_everywhere(action) or rnd.ring_id in principal.ring_ids(action):
+        return True
+    cities = principal.municipality_ids(action)
+    return any(p.municipality_id in cities for p in rnd.participants)
+
+
+def is_round_moderator(principal: Principal, rnd: Round, action: Action) -> bool:
+    return rnd.ring_id in principal.ring_ids(action)
+
+
+def round_read(db: Session, rnd: Round) -> RoundRead:
+    ring_name, version = repository.ring_name_and_catalog_version(db, rnd)
+    return RoundRead(
+        id=rnd.id,
+        ring_id=rnd.ring_id,
+        ring_name=ring_name,
+        name=rnd.name,
+        status=rnd.status,
+        years=list(rnd.years),
+        deadline=rnd.deadline,
+        display_rule=rnd.display_rule,
+        min_group_size=rnd.min_group_size,
+        catalog_version=version,
+        synthetic_data=rnd.synthetic_data,
+        participant_count=len(rnd.participants),
+    )
+
+
+def invite_coordinator(
+    db: Session,
+    principal: Principal,
+    *,
+    round_id: int,
+    body: InvitationCreate,
+    settings: Settings,
+    mailer: MailSender,
+    ip: str | None,
+) -> InvitationRead:
+    """Invite a coordinator for a city of the round: create the account if needed, grant the
+    role for that city and send the one-time link to set the password."""
+    rnd = get_round_for(db, principal, round_id, Action.invite_coordinators)
+    municipality_id = auth_repository.municipality_id_for_ags(db, body.ags)
+    if municipality_id is None or all(
+        p.municipality_id != municipality_id for p in rnd.participants
+    ):
+        raise ValidationFailed(
+            f"The city {body.ags} does not take part in round {rnd.id}.",
+            errors=[ErrorItem(loc=["body", "ags"], msg="not a participant of this round")],
+        )
+    user = auth_repository.get_user_by_email(db, body.email)
+    new_account = user is None
+    if user is None:
+        user = auth_service.create_user(
+            db, email=body.email, password=None, display_name=body.display_name
+        )
+        audit.record(
+            db,
+            AuditAction.user_created,
+            actor_id=principal.user_id,
+            target_user_id=user.id,
+            email=user.email,
+            ip=ip,
+        )
+    auth_service.grant_membership(db, user, role=Role.coordinator, municipality_id=municipality_id)
+    audit.record(
+        db,
+        AuditAction.coordinator_invited,
+        actor_id=principal.user_id,
+        target_user_id=user.id,
+        email=user.email,
+        ip=ip,
+        round_id=rnd.id,
+        municipality_ags=body.ags,
+    )
+    if new_account or user.password_hash is None:
+        auth_service.issue_password_link(
+            db,
+            user,
+            settings=settings,
+            mailer=mailer,
+            actor_id=principal.user_id,
+            reason=f"Einladung: {rnd.name}",
+        )
+    else:
+        mailer.send(
+            user.email,
+            f"Einladung: {rnd.name}",
+            f"Guten Tag,\n\nSie koordinieren nun die Datenlieferung Ihrer Stadt in der Runde "
+            f"„{rnd.name}“. Melden Sie sich wie gewohnt an: {settings.public_url}\n",
+        )
+    return InvitationRead(user_id=user.id, email=user.email, ags=body.ags, new_account=new_account)
