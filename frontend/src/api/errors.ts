@@ -1,8 +1,17 @@
+/** One entry of `errors`: which field (`loc`, e.g. `["body", "password"]`) and what is wrong with it. */
+export interface ApiErrorItem {
+  loc?: (string | number)[];
+  msg: string;
+  type?: string;
+}
+
 /** The error body every backend error carries: `{"error": ..., "detail": ..., "errors": [...]}`. */
 export interface ApiErrorBody {
+  /** Machine-readable code, e.g. `not_authenticated`, `validation_failed`, `too_many_requests`. */
   error: string;
+  /** A sentence for people. */
   detail: string;
-  errors?: { loc?: (string | number)[]; msg: string; type?: string }[];
+  errors?: ApiErrorItem[];
 }
 
 /** The server answered with a status outside 200–299. */
@@ -10,11 +19,24 @@ export class ApiError extends Error {
   override readonly name = "ApiError";
   readonly status: number;
   readonly body: ApiErrorBody | null;
+  /** Seconds to wait before asking again, from the `Retry-After` header (429, 503); `null` without one. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, body: ApiErrorBody | null, message?: string) {
-    super(message ?? body?.detail ?? `HTTP ${status}`);
+  constructor(status: number, body: ApiErrorBody | null, options: { message?: string; retryAfterSeconds?: number | null } = {}) {
+    super(options.message ?? body?.detail ?? `HTTP ${status}`);
     this.status = status;
     this.body = body;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+  }
+
+  /** The backend's error code (`body.error`), or `null` when the answer had no error body. */
+  get code(): string | null {
+    return this.body?.error ?? null;
+  }
+
+  /** Whether some entry of `errors` names this field, e.g. `hasErrorAt("password")`. */
+  hasErrorAt(field: string): boolean {
+    return (this.body?.errors ?? []).some((item) => item.loc?.includes(field) ?? false);
   }
 }
 
@@ -32,6 +54,19 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
+/**
+ * `Retry-After` is either a number of seconds or an HTTP date (RFC 9110, 10.2.3). Returns the
+ * seconds to wait, never negative, or `null` when the header is missing or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
 export async function apiErrorFromResponse(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -39,7 +74,9 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   } catch {
     // Not JSON (a proxy's HTML error page, an empty body): keep the status only.
   }
-  return new ApiError(response.status, isErrorBody(body) ? body : null);
+  return new ApiError(response.status, isErrorBody(body) ? body : null, {
+    retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
+  });
 }
 
 /** Client errors (4xx) will not go away by asking again; server and network errors may. */

@@ -1,9 +1,12 @@
 import { useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 
+import { LOGIN_PATH, SET_PASSWORD_PATH } from "../features/auth/paths";
 import { MainLayout } from "./layouts/main-layout";
 import { HomeRoute } from "./routes/home";
+import { LoginRoute } from "./routes/login";
 import { NotFoundRoute } from "./routes/not-found";
+import { SetPasswordRoute } from "./routes/set-password";
 
 /**
  * The routes. Later pages (rounds, submissions, comparison dashboards) join here; their filters
@@ -15,6 +18,8 @@ function createAppRouter() {
       element: <MainLayout />,
       children: [
         { index: true, element: <HomeRoute /> },
+        { path: LOGIN_PATH, element: <LoginRoute /> },
+        { path: SET_PASSWORD_PATH, element: <SetPasswordRoute /> },
         { path: "*", element: <NotFoundRoute /> },
       ],
     },

@@ -1,3 +1,5 @@
+import type { Me } from "../features/auth/api/get-me";
+import type { SsoInfo } from "../features/auth/api/get-sso-info";
 import type { ActionField } from "../features/catalog/api/get-action-fields";
 import type { Indicator } from "../features/catalog/api/get-indicators";
 import type { Municipality } from "../features/municipalities/api/get-municipalities";
@@ -65,8 +67,36 @@ export const indicators: Indicator[] = [
   indicator("KON-01", "KON", "rate", true),
 ];
 
-/** All four endpoints of the start page, answering successfully. */
+/** The demo coordinator of Köln, as `/auth/me` and `/auth/login` return it. */
+export const coordinator: Me = {
+  id: 5,
+  email: "koordination-05315000@example.org",
+  display_name: "Koordination Köln (Demo)",
+  memberships: [{ id: null, role: "coordinator", municipality_ags: "05315000", ring_id: null }],
+  permissions: ["edit_submission", "read_comparison", "read_rounds", "read_submission", "submit_submission"],
+};
+
+export const moderator: Me = {
+  id: 2,
+  email: "moderation@example.org",
+  display_name: "Moderation (Demo)",
+  memberships: [{ id: null, role: "moderator", municipality_ags: null, ring_id: 1 }],
+  permissions: ["invite_coordinators", "manage_rounds", "read_comparison", "read_rounds", "read_submission", "review_submission"],
+};
+
+/** `/auth/me` without a session. */
+export const signedOut = {
+  status: 401,
+  body: { error: "not_authenticated", detail: "Nicht angemeldet.", errors: [] },
+};
+
+export const ssoDisabled: SsoInfo = { enabled: false, display_name: null, login_url: null };
+export const ssoEnabled: SsoInfo = { enabled: true, display_name: "Single Sign-On", login_url: "/api/v1/auth/oidc/login" };
+
+/** The endpoints of the start page and the header (signed out), answering successfully. */
 export const startPageRoutes = {
+  "/api/v1/auth/me": signedOut,
+  "/api/v1/auth/sso": ssoDisabled,
   "/api/v1/health": health,
   "/api/v1/municipalities": municipalities,
   "/api/v1/catalog/fields": actionFields,

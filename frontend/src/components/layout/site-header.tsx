@@ -1,9 +1,11 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { LanguageSwitch } from "./language-switch";
 
-export function SiteHeader() {
+/** Page header; `children` holds the account area (sign-in link or user menu) that the app composes in. */
+export function SiteHeader({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -15,7 +17,10 @@ export function SiteHeader() {
           </span>
           <span className="kern-subline">{t("header.subline")}</span>
         </Link>
-        <LanguageSwitch />
+        <div className="site-header__actions">
+          <LanguageSwitch />
+          {children}
+        </div>
       </div>
     </header>
   );

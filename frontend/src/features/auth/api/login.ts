@@ -1,0 +1,29 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { apiPost } from "../../../api/client";
+import { meQuery, type Me } from "./get-me";
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * `POST /api/v1/auth/login`: sets the session cookie and the readable CSRF cookie, answers with
+ * the user. A wrong password is 401, too many failures 429 with `Retry-After`.
+ */
+export function login(credentials: Credentials): Promise<Me> {
+  return apiPost<Me>("/auth/login", credentials);
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: login,
+    onSuccess: (me) => {
+      queryClient.setQueryData(meQuery.queryKey, me);
+      // What a page shows may depend on who is signed in.
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "auth" });
+    },
+  });
+}
