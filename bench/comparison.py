@@ -499,6 +499,13 @@ def print_table(rows: list[Row]) -> None:
             )
 
 
+def _load() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["ring", "national", "both"], default="both")
@@ -522,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
         f"duckdb {duckdb.__version__}, polars {pl.__version__}; {os.cpu_count()} CPUs "
-        f"(polars threads: {pl.thread_pool_size()})"
+        f"(polars threads: {pl.thread_pool_size()}); load average {_load()}"
     )
     rows: list[Row] = []
     if args.scale in ("ring", "both"):
@@ -530,6 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale in ("national", "both"):
         rows += bench_scale(national)
     print_table(rows)
+    print(f"\nload average at the end: {_load()} (other work on the machine distorts the times)")
     return 0
 
 

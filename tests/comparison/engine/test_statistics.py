@@ -327,3 +327,28 @@ def test_leave_one_out_agrees_with_a_brute_force_loop(sizes: list[int]) -> None:
         assert got["median"] == np.median(x)
         assert got["q1"] == np.quantile(x, 0.25)
         assert got["q3"] == np.quantile(x, 0.75)
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64])
+def test_results_do_not_depend_on_chunks_or_threads(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from vergleichsring.comparison.engine import statistics
+    from vergleichsring.comparison.engine.positions import positions
+
+    frame = random_frame(13, [1, 3, 7, 40, 2, 90, 5, 5, 12])
+    frame["polarity"] = np.where(frame["indicator"] < "KZ-03", "lower_better", "higher_better")
+    expected = (
+        group_statistics(frame, min_group_size=2),
+        group_statistics_excluding_self(frame, min_group_size=2),
+        positions(frame, min_group_size=2),
+    )
+    monkeypatch.setattr(statistics, "CHUNK_ROWS", chunk)
+    monkeypatch.setattr(statistics, "_WORKERS", 3)
+    got = (
+        group_statistics(frame, min_group_size=2),
+        group_statistics_excluding_self(frame, min_group_size=2),
+        positions(frame, min_group_size=2),
+    )
+    for ours, reference in zip(got, expected, strict=True):
+        pd.testing.assert_frame_equal(ours, reference)

@@ -18,7 +18,7 @@ parameters with defaults:
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Final, Literal, NamedTuple, TypeAlias
+from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,8 @@ from vergleichsring.comparison.engine.statistics import (
     SortedGroups,
     group_codes,
     per_group_constant,
+    row_spans,
+    run_chunked,
     sort_groups,
     statistic_arrays,
     statistics_frame,
@@ -49,7 +51,6 @@ __all__ = [
     "positions",
 ]
 
-Polarity: TypeAlias = Literal["higher_better", "lower_better", "neutral"]
 #: A polarity for every row (str), per indicator or per (indicator, measure) (mapping), or None
 #: to read the ``polarity`` column.
 PolaritySpec: TypeAlias = str | Mapping[Hashable, str] | None
@@ -105,13 +106,17 @@ def _lookup(mapping: Mapping[Hashable, str], indicator: object, measure: object)
 
 
 def _constant_per_group(
-    groups: SortedGroups, per_row: npt.NDArray[np.int8]
+    groups: SortedGroups, row_codes: npt.NDArray[np.integer[Any]], table: npt.NDArray[np.int8]
 ) -> npt.NDArray[np.int8]:
+    """``table[code]`` per group, where ``code`` must be the same for all counted rows."""
     try:
-        per_group = per_group_constant(groups, per_row, "polarity")
+        group_code = per_group_constant(groups, row_codes, "polarity")
     except ValueError:
         raise ValueError("the polarity varies inside a comparison group") from None
-    return np.nan_to_num(per_group, nan=0.0).astype(np.int8)
+    known = ~np.isnan(group_code)
+    result = np.zeros(groups.n_groups, dtype=np.int8)
+    result[known] = table.take(group_code[known].astype(np.intp))
+    return result
 
 
 def _group_polarity(
@@ -123,11 +128,16 @@ def _group_polarity(
     if polarity is None:
         if "polarity" not in frame.columns:
             raise KeyError("give polarity= or a 'polarity' column")
-        codes, names = pd.factorize(frame["polarity"])
-        table = np.array([_polarity_code(name) for name in names], dtype=np.int8)
+        column = frame["polarity"]
+        codes: npt.NDArray[np.integer[Any]]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes, names = column.cat.codes.to_numpy(), column.cat.categories
+        else:
+            codes, names = pd.factorize(column)
         if (codes < 0).any():
             raise ValueError("the polarity column has missing entries")
-        return _constant_per_group(groups, table[codes])
+        table = np.array([_polarity_code(name) for name in names], dtype=np.int8)
+        return _constant_per_group(groups, codes, table)
     if "indicator" in by:
         keys = groups.keys
         measures = keys["measure"] if "measure" in by else pd.Series([None] * len(keys))
@@ -149,7 +159,9 @@ def _group_polarity(
         ],
         dtype=np.int8,
     )
-    return _constant_per_group(groups, table[pair_codes])
+    # Per row the polarity shifted to 0, 1, 2 (a code), then back through the table.
+    shifted = table.take(pair_codes) + np.int8(1)
+    return _constant_per_group(groups, shifted, np.array([-1, 0, 1], dtype=np.int8))
 
 
 # --------------------------------------------------------------------------------------------
@@ -157,49 +169,62 @@ def _group_polarity(
 # --------------------------------------------------------------------------------------------
 
 
-def _ranks_sorted(
-    groups: SortedGroups, descending: BoolArray, tie_method: str
+def _span_ranks(
+    groups: SortedGroups, descending: BoolArray, tie_method: str, g0: int, g1: int
 ) -> npt.NDArray[np.int64]:
-    """The rank of every entry of ``groups.sorted_values`` within its group.
+    """The ranks of the sorted entries of groups [g0, g1) within their groups.
 
     Ties form runs of equal values in the sorted order; a rank is computed once per run (from
     the run's first and last place and its group's bounds) and then spread over the run.
     """
-    values = groups.sorted_values
+    s0 = int(groups.starts[g0])
+    values = groups.sorted_values[s0 : groups.starts[g1]]
     size = values.size
-    if size == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = groups.starts
+    starts = groups.starts[g0 : g1 + 1] - s0
+    counts = groups.counts[g0:g1]
     new_run = np.empty(size, dtype=np.bool_)
     new_run[0] = True
     np.not_equal(values[1:], values[:-1], out=new_run[1:])
-    new_run[starts[:-1][groups.counts > 0]] = True
+    new_run[starts[:-1][counts > 0]] = True
     run_id = np.cumsum(new_run, dtype=np.intp)
     run_id -= 1
     run_first = np.flatnonzero(new_run)
-    del new_run
     run_last = np.empty_like(run_first)
     run_last[:-1] = run_first[1:] - 1
     run_last[-1] = size - 1
     run_group = np.searchsorted(starts, run_first, side="right") - 1
-    group_start = starts.take(run_group)
-    group_stop = starts.take(run_group + 1)
-    down = descending.take(run_group)
-    run_rank: npt.NDArray[np.int64]
+    down = descending[g0:g1].take(run_group)
     if tie_method == "dense":
-        first_run = np.zeros(groups.n_groups, dtype=np.intp)
-        runs = np.zeros(groups.n_groups, dtype=np.intp)
-        nonempty = groups.counts > 0
+        nonempty = counts > 0
+        first_run = np.zeros(g1 - g0, dtype=np.intp)
+        runs = np.zeros(g1 - g0, dtype=np.intp)
         first_run[nonempty] = run_id.take(starts[:-1][nonempty])
         runs[nonempty] = run_id.take(starts[1:][nonempty] - 1) - first_run[nonempty] + 1
         in_group = np.arange(run_first.size, dtype=np.intp) - first_run.take(run_group)
         run_rank = np.where(down, runs.take(run_group) - in_group, in_group + 1)
     else:
+        group_start = starts.take(run_group)
+        group_stop = starts.take(run_group + 1)
         if tie_method == "min":
             run_rank = np.where(down, group_stop - run_last, run_first - group_start + 1)
         else:  # max
             run_rank = np.where(down, group_stop - run_first, run_last - group_start + 1)
     return run_rank.astype(np.int64, copy=False).take(run_id)
+
+
+def _row_ranks(
+    groups: SortedGroups, descending: BoolArray, tie_method: str
+) -> npt.NDArray[np.int64]:
+    """Per input row the rank of its value in its group (0 for rows that do not count)."""
+    rank = np.zeros(groups.codes.size, dtype=np.int64)
+
+    def rank_span(g0: int, g1: int) -> None:
+        s0, s1 = int(groups.starts[g0]), int(groups.starts[g1])
+        if s1 > s0:
+            rank[groups.order[s0:s1]] = _span_ranks(groups, descending, tie_method, g0, g1)
+
+    run_chunked(groups.spans, rank_span)
+    return rank
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,66 +286,94 @@ def _positions_frame(
 ) -> pd.DataFrame:
     size = len(frame)
     codes = groups.codes
-    shown = groups.valid & ~withheld_groups.take(codes)
-    hidden = ~shown
-    buffer = np.empty(size)
-
-    def per_row(per_group: npt.NDArray[np.generic]) -> FloatArray:
-        """The group's figure on every row (in a shared buffer: use it before the next call)."""
-        np.take(np.asarray(per_group, dtype=np.float64), codes, out=buffer, mode="clip")
-        return buffer
+    descending = group_polarity >= 0
+    if tie_method == "average":
+        rank_low = _row_ranks(groups, descending, "min")
+        rank_high = _row_ranks(groups, descending, "max")
+        rank: FloatArray | npt.NDArray[np.int64] = (rank_low + rank_high) / 2.0
+        del rank_low, rank_high
+    else:
+        rank = _row_ranks(groups, descending, tie_method)
 
     def group(name: str) -> FloatArray:
         return np.asarray(stats[name], dtype=np.float64)
 
-    descending = group_polarity >= 0
-    rank = np.zeros(size, dtype=np.int64)
-    if tie_method == "average":
-        rank_min = _ranks_sorted(groups, descending, "min")
-        rank_max = _ranks_sorted(groups, descending, "max")
-        rank_average = np.full(size, np.nan)
-        rank_average[groups.order] = (rank_min + rank_max) / 2.0
-    else:
-        rank[groups.order] = _ranks_sorted(groups, descending, tie_method)
-    x = np.where(shown, groups.values, np.nan)
+    # Per-group factors, so that each row needs one lookup and one multiplication.
     n_group = groups.counts.astype(np.float64)
+    tables = {
+        "n": n_group,
+        "percentile": _inverse(n_group - 1, 100.0),
+        "mean": group("mean"),
+        "mean_pct": _inverse(group("mean"), 100.0),
+        "inverse_sd": _inverse(group("sd")),
+        "median": group("median"),
+        "median_pct": _inverse(group("median"), 100.0),
+        "inverse_mad": _inverse(MAD_SCALE * group("mad")),
+        "q1": group("q1"),
+        "q3": group("q3"),
+    }
+    hidden = np.empty(size, dtype=np.bool_)
+    rank_n = np.empty(size, dtype=np.int64)
+    outputs = {
+        name: np.empty(size)
+        for name in (
+            "percentile",
+            "dev_mean",
+            "dev_mean_pct",
+            "dev_median",
+            "dev_median_pct",
+            "z",
+            "robust_z",
+        )
+    }
+    corridor = np.empty(size, dtype=np.int8)
+    verdict = np.empty(size, dtype=np.int8)
+    counts = groups.counts.astype(np.int64)
 
-    percentile = n_group.take(codes)
-    percentile -= rank_average if tie_method == "average" else rank
-    percentile *= per_row(_inverse(n_group - 1, 100.0))
-    percentile[hidden] = np.nan
-    dev_mean = x - per_row(group("mean"))
-    dev_mean_pct = dev_mean * per_row(_inverse(group("mean"), 100.0))
-    z = dev_mean * per_row(_inverse(group("sd")))
-    dev_median = x - per_row(group("median"))
-    dev_median_pct = dev_median * per_row(_inverse(group("median"), 100.0))
-    robust_z = dev_median * per_row(_inverse(MAD_SCALE * group("mad")))
+    def place(start: int, stop: int) -> None:
+        code = codes[start:stop]
 
-    corridor = np.greater_equal(x, per_row(group("q1"))).astype(np.int8)
-    corridor += np.greater(x, per_row(group("q3")))
-    corridor[hidden] = -1
-    verdict_index = corridor + np.int8(1)
-    verdict_index *= 3
-    verdict_index += group_polarity.take(codes)
-    verdict_index += 1
-    verdict = _VERDICT_TABLE.take(verdict_index)
+        def per_row(name: str) -> FloatArray:
+            return tables[name].take(code)
+
+        shown = groups.valid[start:stop] & ~withheld_groups.take(code)
+        hide = ~shown
+        hidden[start:stop] = hide
+        rank_n[start:stop] = counts.take(code)
+        x = np.where(shown, groups.values[start:stop], np.nan)
+        out = {name: array[start:stop] for name, array in outputs.items()}
+        np.subtract(per_row("n"), rank[start:stop], out=out["percentile"])
+        out["percentile"] *= per_row("percentile")
+        out["percentile"][hide] = np.nan
+        np.subtract(x, per_row("mean"), out=out["dev_mean"])
+        np.multiply(out["dev_mean"], per_row("mean_pct"), out=out["dev_mean_pct"])
+        np.multiply(out["dev_mean"], per_row("inverse_sd"), out=out["z"])
+        np.subtract(x, per_row("median"), out=out["dev_median"])
+        np.multiply(out["dev_median"], per_row("median_pct"), out=out["dev_median_pct"])
+        np.multiply(out["dev_median"], per_row("inverse_mad"), out=out["robust_z"])
+        place_corridor = corridor[start:stop]
+        np.greater_equal(x, per_row("q1"), out=place_corridor, casting="unsafe")
+        place_corridor += np.greater(x, per_row("q3"))
+        place_corridor[hide] = -1
+        index = place_corridor + np.int8(1)
+        index *= 3
+        index += group_polarity.take(code)
+        index += 1
+        np.take(_VERDICT_TABLE, index, out=verdict[start:stop], mode="clip")
+
+    run_chunked(row_spans(size), place)
 
     rank_column: pd.api.extensions.ExtensionArray | FloatArray
-    if tie_method == "average":
-        rank_average[hidden] = np.nan
-        rank_column = rank_average
+    if rank.dtype.kind == "f":
+        rank_float = rank.astype(np.float64, copy=False)
+        rank_float[hidden] = np.nan
+        rank_column = rank_float
     else:
-        rank_column = pd.arrays.IntegerArray(rank, hidden)
+        rank_column = pd.arrays.IntegerArray(rank.astype(np.int64, copy=False), hidden)
     columns: dict[str, object] = {
         "rank": rank_column,
-        "rank_n": pd.arrays.IntegerArray(groups.counts.astype(np.int64).take(codes), hidden.copy()),
-        "percentile": percentile,
-        "dev_mean": dev_mean,
-        "dev_mean_pct": dev_mean_pct,
-        "dev_median": dev_median,
-        "dev_median_pct": dev_median_pct,
-        "z": z,
-        "robust_z": robust_z,
+        "rank_n": pd.arrays.IntegerArray(rank_n, hidden.copy()),
+        **outputs,
         "corridor": pd.Categorical.from_codes(corridor, categories=pd.Index(CORRIDORS)),
         "verdict": pd.Categorical.from_codes(verdict, categories=pd.Index(VERDICTS)),
     }

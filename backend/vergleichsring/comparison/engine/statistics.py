@@ -29,17 +29,23 @@ given as an ``ags`` × ``group`` membership frame: :func:`assign_groups` repeats
 per group of its city, and ``by=("group", "indicator", "measure", "year")`` then computes the
 statistics per group.
 
-Implementation: the engine sorts each group once (a segmented sort: a padded ``groups ×
-largest group`` matrix sorted along its rows when the groups are of similar size, else one
-``np.lexsort``) and reads every order statistic, rank and leave-one-out quantile from that sorted
-run with vectorised index arithmetic; no Python loop runs over groups or cities.
+Implementation: the engine sorts each group once (a segmented sort: consecutive groups are laid
+out as the rows of a small padded matrix and sorted along the rows with one ``argsort``) and
+reads every order statistic, rank and leave-one-out quantile from the sorted runs with
+vectorised index arithmetic; no Python loop runs over cities, and groups are only visited in
+chunks of about :data:`CHUNK_ROWS` values. Large inputs are processed chunk by chunk on a few
+threads (numpy releases the GIL); the results do not depend on the number of threads. Frames ordered by the ``by`` keys (as the service's query delivers them) skip one
+counting sort.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any, Final
 
 import numpy as np
@@ -56,6 +62,8 @@ __all__ = [
     "group_statistics",
     "group_statistics_excluding_self",
     "per_group_constant",
+    "reduce_groups",
+    "run_chunked",
     "sort_groups",
     "statistics_frame",
 ]
@@ -99,8 +107,59 @@ QUANTILE_METHODS: Final[frozenset[str]] = frozenset(
     {"linear", "midpoint", "averaged_inverted_cdf", *_CONTINUOUS, *_DISCRETE}
 )
 
-# A padded matrix is used for the segmented sort while it has at most this many cells per value.
+# A chunk is sorted as a padded matrix while it has at most this many cells per value; else by
+# one lexsort.
 _PADDING_LIMIT: Final[int] = 2
+
+#: Values per chunk of work: big enough to amortise numpy's call overhead, small enough that a
+#: chunk's temporaries stay in the CPU cache.
+CHUNK_ROWS: int = 1 << 17
+
+
+def _worker_count() -> int:
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        available = os.cpu_count() or 1
+    return max(1, min(available, 8))
+
+
+#: Threads for large inputs (at most 8); 1 on a single CPU.
+_WORKERS: int = _worker_count()
+
+
+def run_chunked(spans: Sequence[tuple[int, int]], work: Callable[[int, int], None]) -> None:
+    """Call ``work(start, stop)`` for every span; on several threads when there are several.
+
+    The spans must touch disjoint parts of any array they write to.
+    """
+    if _WORKERS == 1 or len(spans) <= 1:
+        for start, stop in spans:
+            work(start, stop)
+        return
+    with ThreadPoolExecutor(max_workers=min(_WORKERS, len(spans))) as pool:
+        for future in [pool.submit(work, start, stop) for start, stop in spans]:
+            future.result()
+
+
+def row_spans(total: int, chunk: int | None = None) -> list[tuple[int, int]]:
+    """``[0, total)`` cut into consecutive spans of ``chunk`` (default :data:`CHUNK_ROWS`)."""
+    step = chunk or CHUNK_ROWS
+    return [(start, min(start + step, total)) for start in range(0, total, step)]
+
+
+def group_spans(starts: IntArray, chunk: int | None = None) -> list[tuple[int, int]]:
+    """Consecutive groups ``[g0, g1)`` holding about ``chunk`` values each (offsets ``starts``).
+
+    A group larger than a chunk forms a span of its own; every group is in exactly one span.
+    """
+    n_groups = starts.size - 1
+    if n_groups <= 0:
+        return []
+    step = chunk or CHUNK_ROWS
+    cuts = np.searchsorted(starts, np.arange(0, int(starts[-1]), step), side="right") - 1
+    bounds = np.unique(np.concatenate([[0], np.clip(cuts, 0, n_groups), [n_groups]]))
+    return list(pairwise(int(bound) for bound in bounds))
 
 
 # --------------------------------------------------------------------------------------------
@@ -142,17 +201,22 @@ class SortedGroups:
         return np.diff(self.starts)
 
     @cached_property
-    def sorted_groups(self) -> IntArray:
-        """The group number of every entry of ``sorted_values``."""
-        return np.repeat(np.arange(self.n_groups, dtype=np.intp), self.counts)
+    def spans(self) -> list[tuple[int, int]]:
+        """Consecutive groups ``[g0, g1)`` of about :data:`CHUNK_ROWS` counted values each."""
+        return group_spans(self.starts)
 
     @cached_property
     def rank_position(self) -> IntArray:
         """Per input row its 0-based place in its group's sorted run; -1 if it does not count."""
         position = np.full(self.codes.size, -1, dtype=np.intp)
-        local = np.arange(self.order.size, dtype=np.intp)
-        local -= np.repeat(self.starts[:-1], self.counts)
-        position[self.order] = local
+
+        def place(g0: int, g1: int) -> None:
+            s0, s1 = int(self.starts[g0]), int(self.starts[g1])
+            local = np.arange(s0, s1, dtype=np.intp)
+            local -= np.repeat(self.starts[g0:g1], self.counts[g0:g1])
+            position[self.order[s0:s1]] = local
+
+        run_chunked(self.spans, place)
         return position
 
 
@@ -226,21 +290,34 @@ def group_codes(frame: pd.DataFrame, by: Sequence[str]) -> tuple[IntArray, pd.Da
         # Too many combinations for one integer: number them by their first row instead.
         codes, first = _dense_codes_by_rows(frame, by)
         return codes, frame[list(by)].iloc[first].reset_index(drop=True)
-    combined = np.zeros(n_rows, dtype=np.int64)
-    for column in columns:
-        combined *= column.size
-        np.add(combined, column.codes, out=combined, casting="unsafe")
-        if column.offset:
-            combined -= column.offset
+    # Mixed-radix number of the key combination, then renumbered densely in the same order.
+    group_number: IntArray = np.empty(n_rows, dtype=np.intp)
+
+    def combine(start: int, stop: int) -> None:
+        combined = group_number[start:stop]
+        combined[:] = 0
+        for column in columns:
+            combined *= column.size
+            np.add(combined, column.codes[start:stop], out=combined, casting="unsafe")
+            if column.offset:
+                combined -= column.offset
+
+    spans = row_spans(n_rows)
+    run_chunked(spans, combine)
     if space <= max(4 * n_rows, 1 << 20):
         present = np.zeros(space, dtype=np.bool_)
-        present[combined] = True
+        present[group_number] = True
         used = np.flatnonzero(present).astype(np.int64)
         lookup = np.cumsum(present, dtype=np.intp)
         lookup -= 1
-        group_number: IntArray = lookup.take(combined)
+
+        def renumber(start: int, stop: int) -> None:
+            part = group_number[start:stop]
+            np.take(lookup, part, out=part, mode="clip")
+
+        run_chunked(spans, renumber)
     else:
-        used, inverse = np.unique(combined, return_inverse=True)
+        used, inverse = np.unique(group_number, return_inverse=True)
         group_number = inverse.astype(np.intp).reshape(-1)
     rest = used
     parts: list[npt.NDArray[np.int64]] = []
@@ -265,51 +342,66 @@ def _dense_codes_by_rows(frame: pd.DataFrame, by: Sequence[str]) -> tuple[IntArr
 
 
 def _segmented_order(
-    codes: IntArray, keys: FloatArray, valid: BoolArray, n_groups: int
-) -> tuple[IntArray, IntArray]:
-    """The valid rows grouped by code and ascending by key in each group; and group offsets.
+    codes: IntArray, values: FloatArray, valid: BoolArray, n_groups: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """The valid rows grouped by code and ascending by value in each group.
 
-    ``keys`` holds +inf where a row is not valid, so that the valid rows sort first in their
-    group. Groups of similar size are sorted as rows of a padded matrix (one ``argsort``
-    along the rows), otherwise by one ``lexsort``.
+    Returns ``order`` (row positions), the group offsets ``starts`` into it, and
+    ``values[order]``. Work proceeds in spans of consecutive groups: a span's values (+inf for
+    rows that do not count, so they sort last) fill a padded ``groups × largest group`` matrix
+    sorted along its rows by one ``argsort``; a span of very uneven groups is sorted by one
+    ``lexsort`` instead.
     """
     size = codes.size
     counts = np.bincount(codes, minlength=n_groups).astype(np.intp)
     all_starts = np.zeros(n_groups + 1, dtype=np.intp)
     np.cumsum(counts, out=all_starts[1:])
     grouped = _grouped_rows(codes, n_groups)
-    if grouped is None and size:
-        nonempty = counts > 0
-        valid_counts = np.zeros(n_groups, dtype=np.intp)
-        valid_counts[nonempty] = np.add.reduceat(valid, all_starts[:-1][nonempty], dtype=np.intp)
-    else:
-        valid_counts = np.bincount(codes[valid], minlength=n_groups).astype(np.intp)
+    valid_grouped = valid if grouped is None else valid.take(grouped)
+    valid_counts = np.zeros(n_groups, dtype=np.intp)
+    nonempty = counts > 0
+    if size:
+        valid_counts[nonempty] = np.add.reduceat(
+            valid_grouped, all_starts[:-1][nonempty], dtype=np.intp
+        )
     starts = np.zeros(n_groups + 1, dtype=np.intp)
     np.cumsum(valid_counts, out=starts[1:])
-    if size == 0 or starts[-1] == 0:
-        return np.zeros(0, dtype=np.intp), starts
-    width = int(counts.max())
-    if n_groups * width > _PADDING_LIMIT * size + 4096:
-        order = np.lexsort((keys, codes))
-        return order[valid.take(order)].astype(np.intp), starts
-    if grouped is None and bool((counts == width).all()):
-        matrix = keys.reshape(n_groups, width)  # already one full row per group
-    else:
-        # Rows in group order; the cell of the i-th of them is i - start(g) + g * width.
-        cell = np.arange(size, dtype=np.intp)
-        cell -= np.repeat(all_starts[:-1] - np.arange(n_groups, dtype=np.intp) * width, counts)
-        flat_matrix = np.full(n_groups * width, np.inf)
-        flat_matrix[cell] = keys if grouped is None else keys.take(grouped)
-        del cell
-        matrix = flat_matrix.reshape(n_groups, width)
-    column_order = np.argsort(matrix, axis=1)
-    column_order += all_starts[:-1, None]
-    if bool((valid_counts == width).all()):
-        positions = column_order.reshape(-1)
-    else:
-        positions = column_order[np.arange(width, dtype=np.intp) < valid_counts[:, None]]
-    order = positions if grouped is None else grouped.take(positions)
-    return order.astype(np.intp, copy=False), starts
+    order = np.empty(int(starts[-1]), dtype=np.intp)
+    sorted_values = np.empty(int(starts[-1]))
+
+    def sort_span(g0: int, g1: int) -> None:
+        r0, r1 = int(all_starts[g0]), int(all_starts[g1])
+        s0, s1 = int(starts[g0]), int(starts[g1])
+        if s1 == s0:
+            return
+        rows = None if grouped is None else grouped[r0:r1]
+        keys = values[r0:r1] if rows is None else values.take(rows)
+        keys = np.where(valid_grouped[r0:r1], keys, np.inf)
+        span_counts = counts[g0:g1]
+        span_groups = g1 - g0
+        width = int(span_counts.max())
+        offsets = all_starts[g0:g1] - r0
+        if span_groups * width > _PADDING_LIMIT * (r1 - r0) + 4096:
+            local_group = np.repeat(np.arange(span_groups, dtype=np.intp), span_counts)
+            by_value = np.lexsort((keys, local_group))
+            local = by_value[valid_grouped[r0:r1].take(by_value)]
+        else:
+            if bool((span_counts == width).all()):
+                matrix = keys.reshape(span_groups, width)
+            else:
+                cell = np.arange(r1 - r0, dtype=np.intp)
+                cell -= np.repeat(offsets - np.arange(span_groups) * width, span_counts)
+                flat = np.full(span_groups * width, np.inf)
+                flat[cell] = keys
+                matrix = flat.reshape(span_groups, width)
+            columns = np.argsort(matrix, axis=1)
+            columns += offsets[:, None]
+            local = columns[np.arange(width) < valid_counts[g0:g1, None]]
+        order[s0:s1] = local + r0 if rows is None else rows.take(local)
+        sorted_values[s0:s1] = keys.take(local)
+
+    run_chunked(group_spans(all_starts), sort_span)
+    return order, starts, sorted_values
 
 
 def _grouped_rows(codes: IntArray, n_groups: int) -> IntArray | None:
@@ -322,10 +414,20 @@ def _grouped_rows(codes: IntArray, n_groups: int) -> IntArray | None:
 
 
 def _valid_mask(frame: pd.DataFrame, values: FloatArray) -> BoolArray:
-    valid = np.isfinite(values)
-    if "suppressed" in frame.columns:
-        suppressed = frame["suppressed"].to_numpy(dtype=np.bool_, na_value=False)
-        valid &= ~suppressed
+    valid = np.empty(values.size, dtype=np.bool_)
+    suppressed = (
+        frame["suppressed"].to_numpy(dtype=np.bool_, na_value=False)
+        if "suppressed" in frame.columns
+        else None
+    )
+
+    def check(start: int, stop: int) -> None:
+        part = valid[start:stop]
+        np.isfinite(values[start:stop], out=part)
+        if suppressed is not None:
+            part &= ~suppressed[start:stop]
+
+    run_chunked(row_spans(values.size), check)
     return valid
 
 
@@ -335,8 +437,7 @@ def sort_groups(frame: pd.DataFrame, by: Sequence[str] = DEFAULT_BY) -> SortedGr
     codes, keys = group_codes(frame, by)
     values = frame["value"].to_numpy(dtype=np.float64, na_value=np.nan)
     valid = _valid_mask(frame, values)
-    sort_keys = np.where(valid, values, np.inf)
-    order, starts = _segmented_order(codes, sort_keys, valid, len(keys))
+    order, starts, sorted_values = _segmented_order(codes, values, valid, len(keys))
     return SortedGroups(
         keys=keys,
         codes=codes,
@@ -344,7 +445,7 @@ def sort_groups(frame: pd.DataFrame, by: Sequence[str] = DEFAULT_BY) -> SortedGr
         valid=valid,
         order=order,
         starts=starts,
-        sorted_values=values.take(order),
+        sorted_values=sorted_values,
     )
 
 
@@ -520,56 +621,103 @@ def withheld_reasons(n: IntArray, min_group_size: int) -> npt.NDArray[np.object_
     reasons = np.full(n.shape, None, dtype=object)
     short = np.flatnonzero(n < min_group_size)
     if short.size:
-        labels = {int(k): f"n={int(k)} < {min_group_size}" for k in np.unique(n[short])}
-        reasons[short] = [labels[int(k)] for k in n[short]]
+        counts, which = np.unique(n[short], return_inverse=True)
+        labels = np.array([f"n={int(k)} < {min_group_size}" for k in counts], dtype=object)
+        reasons[short] = labels.take(which.reshape(-1))
     return reasons
 
 
-def _sorted_sums(groups: SortedGroups, sorted_column: FloatArray) -> FloatArray:
-    """Σ of a column (already in ``groups.order``) per group; 0 for an empty group."""
-    sums = np.zeros(groups.n_groups)
-    nonempty = groups.counts > 0
-    if sorted_column.size:
-        sums[nonempty] = np.add.reduceat(sorted_column, groups.starts[:-1][nonempty])
-    return sums
+def reduce_groups(
+    groups: SortedGroups,
+    read: Callable[[int, int], npt.NDArray[Any]],
+    *reducers: np.ufunc,
+) -> list[FloatArray]:
+    """Per group, each ``reducer`` over the values ``read(g0, g1)`` gives for groups [g0, g1).
+
+    ``read`` returns the values of the sorted positions ``starts[g0]:starts[g1]`` (one per
+    counted row, in group order). Empty groups get NaN. Runs span by span, on threads.
+    """
+    results = [np.full(groups.n_groups, np.nan) for _ in reducers]
+    counts = groups.counts
+
+    def reduce_span(g0: int, g1: int) -> None:
+        nonempty = counts[g0:g1] > 0
+        if not nonempty.any():
+            return
+        values = read(g0, g1)
+        offsets = groups.starts[g0:g1][nonempty] - groups.starts[g0]
+        for result, reducer in zip(results, reducers, strict=True):
+            result[g0:g1][nonempty] = reducer.reduceat(values, offsets)
+
+    run_chunked(groups.spans, reduce_span)
+    return results
+
+
+def _sorted(groups: SortedGroups) -> Callable[[int, int], FloatArray]:
+    def read(g0: int, g1: int) -> FloatArray:
+        return groups.sorted_values[groups.starts[g0] : groups.starts[g1]]
+
+    return read
 
 
 def per_group_constant(groups: SortedGroups, column: npt.NDArray[Any], name: str) -> FloatArray:
     """The value a numeric column takes in each group's counted rows; it must not vary there.
 
-    NaN for a group without counted rows; ``ValueError`` if it varies inside a group.
+    NaN for a group without counted rows; ``ValueError`` if it varies inside a group. Checked
+    in row order against each group's first counted row (no gather in sorted order).
     """
     result = np.full(groups.n_groups, np.nan)
     nonempty = groups.counts > 0
     if not nonempty.any():
         return result
-    in_order = column.take(groups.order)
-    offsets = groups.starts[:-1][nonempty]
-    low = np.minimum.reduceat(in_order, offsets)
-    high = np.maximum.reduceat(in_order, offsets)
-    if in_order.dtype.kind == "f" and np.isnan(low).any():
-        # NaN propagates through min and max: compare row by row.
-        first = np.repeat(in_order.take(offsets), groups.counts[nonempty])
-        varies = not np.array_equal(first, in_order, equal_nan=True)
-    else:
-        varies = not np.array_equal(low, high)
-    if varies:
+    result[nonempty] = column.take(groups.order.take(groups.starts[:-1][nonempty]))
+    varies = np.zeros(1, dtype=np.bool_)
+
+    def check(start: int, stop: int) -> None:
+        counted = groups.valid[start:stop]
+        expected = result.take(groups.codes[start:stop])
+        actual = column[start:stop]
+        same = (actual == expected) | (np.isnan(actual) & np.isnan(expected))
+        if not same[counted].all():
+            varies[0] = True
+
+    run_chunked(row_spans(column.size), check)
+    if varies[0]:
         raise ValueError(f"the column {name!r} varies inside a comparison group")
-    result[nonempty] = low
     return result
 
 
-def _weighted(frame: pd.DataFrame, groups: SortedGroups, scratch: FloatArray) -> FloatArray:
+def _counted_sums(groups: SortedGroups, column: FloatArray) -> FloatArray:
+    """Σ of a column over each group's counted rows, in row order (NaN propagates)."""
+    spans = row_spans(column.size)
+    if len(spans) * groups.n_groups > column.size:  # many small groups: one pass
+        weights = np.where(groups.valid, column, 0.0)
+        whole = np.bincount(groups.codes, weights=weights, minlength=groups.n_groups)
+        return np.asarray(whole, dtype=np.float64)
+    partial = np.zeros((max(len(spans), 1), groups.n_groups))
+    span_number = {start: number for number, (start, _) in enumerate(spans)}
+
+    def add(start: int, stop: int) -> None:
+        weights = np.where(groups.valid[start:stop], column[start:stop], 0.0)
+        partial[span_number[start]] = np.bincount(
+            groups.codes[start:stop], weights=weights, minlength=groups.n_groups
+        )
+
+    run_chunked(spans, add)
+    sums: FloatArray = partial.sum(axis=0)
+    return sums
+
+
+def _weighted(frame: pd.DataFrame, groups: SortedGroups) -> FloatArray:
     """Σ numerator / Σ denominator × multiplier over the counted rows of each group."""
     n_groups = groups.n_groups
     if "numerator" not in frame.columns or "denominator" not in frame.columns:
         return np.full(n_groups, np.nan)
-    order = groups.order
     # A counted row without numerator or denominator makes its group's sum NaN, as it should.
     numerator = frame["numerator"].to_numpy(dtype=np.float64, na_value=np.nan)
-    numerator_sum = _sorted_sums(groups, np.take(numerator, order, out=scratch, mode="clip"))
     denominator = frame["denominator"].to_numpy(dtype=np.float64, na_value=np.nan)
-    denominator_sum = _sorted_sums(groups, np.take(denominator, order, out=scratch, mode="clip"))
+    numerator_sum = _counted_sums(groups, numerator)
+    denominator_sum = _counted_sums(groups, denominator)
     if "multiplier" in frame.columns:
         multiplier_rows = frame["multiplier"].to_numpy(dtype=np.float64, na_value=np.nan)
         multiplier = per_group_constant(groups, multiplier_rows, "multiplier")
@@ -595,12 +743,17 @@ def statistic_arrays(
     n_groups = groups.n_groups
     nonempty = n > 0
     get = _group_getter(groups, np.arange(n_groups, dtype=np.intp))
+    (sums,) = reduce_groups(groups, _sorted(groups), np.add)
     mean = np.full(n_groups, np.nan)
-    mean[nonempty] = _sorted_sums(groups, groups.sorted_values)[nonempty] / n[nonempty]
-    scratch = np.repeat(mean, n)
-    np.subtract(groups.sorted_values, scratch, out=scratch)
-    np.multiply(scratch, scratch, out=scratch)
-    squares = _sorted_sums(groups, scratch)
+    mean[nonempty] = sums[nonempty] / n[nonempty]
+
+    def squared_deviations(g0: int, g1: int) -> FloatArray:
+        deviations = groups.sorted_values[groups.starts[g0] : groups.starts[g1]].copy()
+        deviations -= np.repeat(mean[g0:g1], n[g0:g1])
+        deviations *= deviations
+        return deviations
+
+    (squares,) = reduce_groups(groups, squared_deviations, np.add)
     dof = n - ddof
     sd = np.full(n_groups, np.nan)
     sd[dof > 0] = np.sqrt(squares[dof > 0] / dof[dof > 0])
@@ -610,7 +763,7 @@ def statistic_arrays(
     result: dict[str, npt.NDArray[np.generic]] = {
         "n": n.astype(np.int64),
         "mean": mean,
-        "weighted": _weighted(frame, groups, scratch),
+        "weighted": _weighted(frame, groups),
         "median": median,
         "min": np.where(nonempty, get(np.zeros(n_groups, dtype=np.intp)), np.nan),
         "max": np.where(nonempty, get(np.maximum(n - 1, 0)), np.nan),
@@ -683,45 +836,53 @@ def group_statistics_excluding_self(
     Vectorised: each group is sorted once; the k-th value without the row at sorted place
     ``p`` is the group's k-th value for ``k < p`` and its (k+1)-th value from ``p`` on.
     """
-    groups = sort_groups(frame, by)
     _check_method(quantile_method)
-    codes = groups.codes
-    counts = groups.counts
-    valid = groups.valid
-    n = counts[codes] - valid.astype(np.intp)
-    skip = np.where(valid, groups.rank_position, counts[codes])
-    base = groups.starts[codes]
+    groups = sort_groups(frame, by)
+    size = len(frame)
+    codes, valid, counts = groups.codes, groups.valid, groups.counts
     values = groups.sorted_values
     top = max(values.size - 1, 0)
+    (sums,) = reduce_groups(groups, _sorted(groups), np.add)
+    position = groups.rank_position
+    n = np.empty(size, dtype=np.int64)
+    columns = {name: np.empty(size) for name in ("mean", "median", "q1", "q3")}
 
-    def get(index: IntArray) -> FloatArray:
-        if values.size == 0:
-            return np.full(index.shape, np.nan)
-        picked: FloatArray = values.take(np.minimum(base + index + (index >= skip), top))
-        return picked
+    def leave_out(start: int, stop: int) -> None:
+        code = codes[start:stop]
+        counted = valid[start:stop]
+        group_n = counts.take(code)
+        others = group_n - counted
+        n[start:stop] = others
+        skip = np.where(counted, position[start:stop], group_n)
+        base = groups.starts.take(code)
 
-    group_sums = np.zeros(groups.n_groups)
-    nonempty = counts > 0
-    if values.size:
-        group_sums[nonempty] = np.add.reduceat(values, groups.starts[:-1][nonempty])
-    own = np.where(valid, groups.values, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(n > 0, (group_sums[codes] - own) / np.maximum(n, 1), np.nan)
-    result = {
-        "n": n.astype(np.int64),
-        "mean": mean,
-        "median": _median_runs(get, n),
-        "q1": _quantile_runs(get, n, 0.25, quantile_method),
-        "q3": _quantile_runs(get, n, 0.75, quantile_method),
-    }
-    withheld = n < min_group_size
-    for name in ("mean", "median", "q1", "q3"):
-        result[name][withheld] = np.nan
-    columns: dict[str, npt.NDArray[np.generic]] = {
-        **result,
+        def get(index: IntArray) -> FloatArray:
+            if values.size == 0:
+                return np.full(index.shape, np.nan)
+            index = base + index + (index >= skip)
+            picked: FloatArray = values.take(np.minimum(index, top))
+            return picked
+
+        own = np.where(counted, groups.values[start:stop], 0.0)
+        shown = others >= max(min_group_size, 1)
+        mean = columns["mean"][start:stop]
+        mean[:] = np.nan
+        np.divide(sums.take(code) - own, others, out=mean, where=shown)
+        for name, statistic in (
+            ("median", _median_runs(get, others)),
+            ("q1", _quantile_runs(get, others, 0.25, quantile_method)),
+            ("q3", _quantile_runs(get, others, 0.75, quantile_method)),
+        ):
+            statistic[~shown] = np.nan
+            columns[name][start:stop] = statistic
+
+    run_chunked(row_spans(size), leave_out)
+    result: dict[str, npt.NDArray[np.generic]] = {
+        "n": n,
+        **columns,
         "withheld": withheld_reasons(n, min_group_size),
     }
-    return pd.DataFrame(columns, index=frame.index, copy=False)
+    return pd.DataFrame(result, index=frame.index, copy=False)
 
 
 def assign_groups(
