@@ -17,7 +17,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 help:
 	@echo "make run    – install what is missing, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   – install test tools, run lint, types, import contracts and every test"
-	@echo "make bench  – run the benchmarks in bench/"
+	@echo "make bench  – run the benchmarks in bench/ (about 5 minutes)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,7 @@ pytest: install-dev test-tools
 test: lint types imports frontend-check pytest
 
 bench: install-dev
+	$(BIN)/python bench/ring_recompute.py
 	$(BIN)/python bench/comparison.py
 
 clean:
