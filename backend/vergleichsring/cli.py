@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -15,7 +17,7 @@ from vergleichsring.auth import repository as auth_repository
 from vergleichsring.auth import service as auth_service
 from vergleichsring.auth.audit import AuditAction
 from vergleichsring.auth.mail import mail_sender_for
-from vergleichsring.auth.models import Role
+from vergleichsring.auth.models import Role, User
 from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
 from vergleichsring.core.database import make_engine, make_sessionmaker
 from vergleichsring.core.errors import DomainError
@@ -105,32 +107,37 @@ def _database_is_empty(settings: Settings) -> bool:
         engine.dispose()
 
 
-def _seed(settings: Settings, *, demo: bool) -> None:
+@contextmanager
+def _transaction(settings: Settings) -> Iterator[Session]:
+    """One transaction against the configured database; domain errors become exit code 1."""
     engine = make_engine(settings.database_url)
     try:
         with make_sessionmaker(engine)() as session, session.begin():
-            ref = seed_reference(session, settings.seed_data_dir)
-            typer.echo(
-                f"Städte: {ref.cities} ({ref.city_changes} Änderungen); Katalog "
-                f"{ref.catalog_version} {'angelegt' if ref.catalog_created else 'unverändert'}"
-            )
-            if demo:
-                accounts = settings.env == "development"
-                result = seed_demo(
-                    session, settings.seed_data_dir, ref.catalog, create_accounts=accounts
-                )
-                typer.echo(
-                    f"Demo-Runde {result.round_id}: {result.participants} Städte, "
-                    f"{result.submissions_created} neue Meldungen, "
-                    f"{result.values_created} neue Werte, "
-                    f"{len(result.users_created)} neue Demo-Konten"
-                )
-                if not accounts:
-                    typer.echo("VR_ENV=production: keine Demo-Konten angelegt.")
+            yield session
     except DomainError as exc:
         raise _fail(exc) from exc
     finally:
         engine.dispose()
+
+
+def _seed(settings: Settings, *, demo: bool) -> None:
+    with _transaction(settings) as session:
+        ref = seed_reference(session, settings.seed_data_dir)
+        typer.echo(
+            f"Städte: {ref.cities} ({ref.city_changes} Änderungen); Katalog "
+            f"{ref.catalog_version} {'angelegt' if ref.catalog_created else 'unverändert'}"
+        )
+        if not demo:
+            return
+        accounts = settings.env == "development"
+        result = seed_demo(session, settings.seed_data_dir, ref.catalog, create_accounts=accounts)
+        typer.echo(
+            f"Demo-Runde {result.round_id}: {result.participants} Städte, "
+            f"{result.submissions_created} neue Meldungen, {result.values_created} neue Werte, "
+            f"{len(result.users_created)} neue Demo-Konten"
+        )
+        if not accounts:
+            typer.echo("VR_ENV=production: keine Demo-Konten angelegt.")
 
 
 @app.command()
@@ -158,6 +165,49 @@ AgsOption = Annotated[str | None, typer.Option(help="City (coordinator, viewer)"
 RingOption = Annotated[str | None, typer.Option(help="Ring slug (moderator)")]
 
 
+def _existing_user(session: Session, email: str) -> User:
+    user = auth_repository.get_user_by_email(session, email)
+    if user is None:
+        raise typer.BadParameter(f"unknown user {email}", param_hint="EMAIL")
+    return user
+
+
+def _scope(session: Session, ags: str | None, ring: str | None) -> tuple[int | None, int | None]:
+    municipality_id = ring_id = None
+    if ags is not None:
+        municipality_id = auth_repository.municipality_id_for_ags(session, ags)
+        if municipality_id is None:
+            raise typer.BadParameter(f"unknown AGS {ags}", param_hint="--ags")
+    if ring is not None:
+        found = round_repository.get_ring_by_slug(session, ring)
+        if found is None:
+            raise typer.BadParameter(f"unknown ring {ring}", param_hint="--ring")
+        ring_id = found.id
+    return municipality_id, ring_id
+
+
+def _grant(session: Session, user: User, role: Role, ags: str | None, ring: str | None) -> None:
+    municipality_id, ring_id = _scope(session, ags, ring)
+    auth_service.grant_membership(
+        session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
+    )
+    audit.record(
+        session,
+        AuditAction.membership_granted,
+        target_user_id=user.id,
+        role=role.value,
+        municipality_ags=ags,
+        ring_id=ring_id,
+        via="cli",
+    )
+
+
+def _send_link(session: Session, user: User, settings: Settings) -> None:
+    auth_service.issue_password_link(
+        session, user, settings=settings, mailer=mail_sender_for(settings), actor_id=None
+    )
+
+
 @users_app.command("create")
 def users_create(
     email: str,
@@ -177,134 +227,36 @@ def users_create(
     settings = get_settings()
     if password is None and not link:
         password = typer.prompt("Passwort", hide_input=True, confirmation_prompt=True)
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session, session.begin():
-            municipality_id, ring_id = _scope(session, ags, ring)
-            user = auth_service.create_user(
-                session, email=email, password=None if link else password, display_name=name
-            )
-            audit.record(session, AuditAction.user_created, target_user_id=user.id, via="cli")
-            auth_service.grant_membership(
-                session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
-            )
-            audit.record(
-                session,
-                AuditAction.membership_granted,
-                target_user_id=user.id,
-                role=role.value,
-                municipality_ags=ags,
-                ring_id=ring_id,
-                via="cli",
-            )
-            if link:
-                auth_service.issue_password_link(
-                    session,
-                    user,
-                    settings=settings,
-                    mailer=mail_sender_for(settings),
-                    actor_id=None,
-                )
-            typer.echo(f"Angelegt: {user.email} ({role.value})")
-    except DomainError as exc:
-        raise _fail(exc) from exc
-    finally:
-        engine.dispose()
+    with _transaction(settings) as session:
+        user = auth_service.create_user(
+            session, email=email, password=None if link else password, display_name=name
+        )
+        audit.record(session, AuditAction.user_created, target_user_id=user.id, via="cli")
+        _grant(session, user, role, ags, ring)
+        if link:
+            _send_link(session, user, settings)
+        typer.echo(f"Angelegt: {user.email} ({role.value})")
 
 
-def _user_command(
-    email: str,
-    action: str,
-    role: Role | None = None,
-    ags: str | None = None,
-    ring: str | None = None,
-) -> None:
-    settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session, session.begin():
-            user = auth_repository.get_user_by_email(session, email)
-            if user is None:
-                raise typer.BadParameter(f"unknown user {email}", param_hint="EMAIL")
-            if action in ("disable", "enable"):
-                auth_service.set_active(session, user, action == "enable")
-                audit.record(
-                    session,
-                    AuditAction.user_enabled if action == "enable" else AuditAction.user_disabled,
-                    target_user_id=user.id,
-                    via="cli",
-                )
-            elif action == "password-link":
-                auth_service.issue_password_link(
-                    session,
-                    user,
-                    settings=settings,
-                    mailer=mail_sender_for(settings),
-                    actor_id=None,
-                )
-            else:
-                assert role is not None
-                municipality_id, ring_id = _scope(session, ags, ring)
-                if action == "grant":
-                    auth_service.grant_membership(
-                        session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
-                    )
-                    audit.record(
-                        session,
-                        AuditAction.membership_granted,
-                        target_user_id=user.id,
-                        role=role.value,
-                        municipality_ags=ags,
-                        ring_id=ring_id,
-                        via="cli",
-                    )
-                else:
-                    found = auth_repository.find_membership(
-                        user, role=role, municipality_id=municipality_id, ring_id=ring_id
-                    )
-                    if found is None:
-                        raise typer.BadParameter("no such membership", param_hint="--role")
-                    auth_service.revoke_membership(session, user, found.id)
-                    audit.record(
-                        session,
-                        AuditAction.membership_revoked,
-                        target_user_id=user.id,
-                        role=role.value,
-                        municipality_ags=ags,
-                        ring_id=ring_id,
-                        via="cli",
-                    )
-            typer.echo(f"{user.email}: {action} ok")
-    except DomainError as exc:
-        raise _fail(exc) from exc
-    finally:
-        engine.dispose()
-
-
-def _scope(session: Session, ags: str | None, ring: str | None) -> tuple[int | None, int | None]:
-    municipality_id = ring_id = None
-    if ags is not None:
-        municipality_id = auth_repository.municipality_id_for_ags(session, ags)
-        if municipality_id is None:
-            raise typer.BadParameter(f"unknown AGS {ags}", param_hint="--ags")
-    if ring is not None:
-        found = round_repository.get_ring_by_slug(session, ring)
-        if found is None:
-            raise typer.BadParameter(f"unknown ring {ring}", param_hint="--ring")
-        ring_id = found.id
-    return municipality_id, ring_id
+def _set_active(email: str, active: bool) -> None:
+    with _transaction(get_settings()) as session:
+        user = _existing_user(session, email)
+        auth_service.set_active(session, user, active)
+        action = AuditAction.user_enabled if active else AuditAction.user_disabled
+        audit.record(session, action, target_user_id=user.id, via="cli")
+        typer.echo(f"{user.email}: {'aktiv' if active else 'gesperrt'}")
 
 
 @users_app.command("disable")
 def users_disable(email: str) -> None:
     """Disable an account; every session and token ends at once."""
-    _user_command(email, "disable")
+    _set_active(email, False)
 
 
 @users_app.command("enable")
 def users_enable(email: str) -> None:
     """Enable a disabled account again."""
-    _user_command(email, "enable")
+    _set_active(email, True)
 
 
 @users_app.command("grant")
@@ -312,7 +264,10 @@ def users_grant(
     email: str, role: RoleOption, ags: AgsOption = None, ring: RingOption = None
 ) -> None:
     """Grant a role (with its city or ring)."""
-    _user_command(email, "grant", role, ags, ring)
+    with _transaction(get_settings()) as session:
+        user = _existing_user(session, email)
+        _grant(session, user, role, ags, ring)
+        typer.echo(f"{user.email}: {role.value} erteilt")
 
 
 @users_app.command("revoke")
@@ -320,34 +275,51 @@ def users_revoke(
     email: str, role: RoleOption, ags: AgsOption = None, ring: RingOption = None
 ) -> None:
     """Take a role away."""
-    _user_command(email, "revoke", role, ags, ring)
+    with _transaction(get_settings()) as session:
+        user = _existing_user(session, email)
+        municipality_id, ring_id = _scope(session, ags, ring)
+        found = auth_repository.find_membership(
+            user, role=role, municipality_id=municipality_id, ring_id=ring_id
+        )
+        if found is None:
+            raise typer.BadParameter("no such membership", param_hint="--role")
+        auth_service.revoke_membership(session, user, found.id)
+        audit.record(
+            session,
+            AuditAction.membership_revoked,
+            target_user_id=user.id,
+            role=role.value,
+            municipality_ags=ags,
+            ring_id=ring_id,
+            via="cli",
+        )
+        typer.echo(f"{user.email}: {role.value} entzogen")
 
 
 @users_app.command("password-link")
 def users_password_link(email: str) -> None:
     """Send (development: log) a one-time link to set the password."""
-    _user_command(email, "password-link")
+    settings = get_settings()
+    with _transaction(settings) as session:
+        user = _existing_user(session, email)
+        _send_link(session, user, settings)
+        typer.echo(f"{user.email}: Link versandt")
 
 
 @users_app.command("list")
 def users_list() -> None:
     """All accounts with their roles."""
-    settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            for user in auth_repository.list_users(session):
-                grants = auth_repository.grants_for(session, user.id)
-                roles = ", ".join(
-                    g.role.value
-                    + (f":{g.municipality_ags}" if g.municipality_ags else "")
-                    + (f":ring{g.ring_id}" if g.ring_id else "")
-                    for g in grants
-                )
-                state = "" if user.is_active else " (gesperrt)"
-                typer.echo(f"{user.email}{state}\t{roles}")
-    finally:
-        engine.dispose()
+    with _transaction(get_settings()) as session:
+        for user in auth_repository.list_users(session):
+            grants = auth_repository.grants_for(session, user.id)
+            roles = ", ".join(
+                g.role.value
+                + (f":{g.municipality_ags}" if g.municipality_ags else "")
+                + (f":ring{g.ring_id}" if g.ring_id else "")
+                for g in grants
+            )
+            state = "" if user.is_active else " (gesperrt)"
+            typer.echo(f"{user.email}{state}\t{roles}")
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -2,9 +2,13 @@
 // Together with `omit-lockfile-registry-resolved=true` in .npmrc this keeps every URL out of
 // the lock file. npm does not need the field to install; run after changing dependencies:
 //   npm install <pkg>@<version> --save-exact && npm run lockfile:clean
+// An optional argument names another lock file (tests/auth/oidc_provider uses this script too).
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 
-const path = new URL("../package-lock.json", import.meta.url);
+const path = process.argv[2]
+  ? resolve(process.argv[2])
+  : new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(path, "utf8"));
 let removed = 0;
 for (const entry of Object.values(lock.packages ?? {})) {

@@ -33,11 +33,13 @@ from vergleichsring.auth.schemas import (
     UserUpdate,
 )
 from vergleichsring.auth.sessions import (
+    IssuedSession,
     clear_session_cookies,
     issue_session,
     revoke,
     set_session_cookies,
 )
+from vergleichsring.core.config import Settings
 from vergleichsring.core.database import SessionDep
 from vergleichsring.core.errors import (
     Conflict,
@@ -90,6 +92,29 @@ def user_read(db: SessionDep, user: User) -> UserRead:
     )
 
 
+def _sign_in(
+    db: SessionDep,
+    email: str,
+    password: str,
+    kind: SessionKind,
+    request: Request,
+    settings: Settings,
+) -> tuple[User, IssuedSession]:
+    """Check the password (lockout and audit included) and open a session or token."""
+    ip = client_ip(request)
+    user = service.authenticate(db, email=email, password=password, settings=settings, ip=ip)
+    issued = issue_session(
+        db,
+        user,
+        kind=kind,
+        method="password",
+        settings=settings,
+        ip=ip,
+        user_agent=request.headers.get("user-agent"),
+    )
+    return user, issued
+
+
 @auth.post(
     "/login",
     response_model=MeRead,
@@ -100,18 +125,7 @@ def login(
     body: LoginRequest, request: Request, response: Response, db: SessionDep, settings: SettingsDep
 ) -> MeRead:
     """Sign in with email and password; sets the session cookie and the CSRF cookie."""
-    user = service.authenticate(
-        db, email=body.email, password=body.password, settings=settings, ip=client_ip(request)
-    )
-    issued = issue_session(
-        db,
-        user,
-        kind=SessionKind.cookie,
-        method="password",
-        settings=settings,
-        ip=client_ip(request),
-        user_agent=request.headers.get("user-agent"),
-    )
+    user, issued = _sign_in(db, body.email, body.password, SessionKind.cookie, request, settings)
     set_session_cookies(response, issued, settings=settings)
     principal = Principal(
         user_id=user.id,
@@ -137,18 +151,7 @@ def issue_token(
     settings: SettingsDep,
 ) -> TokenResponse:
     """OAuth2 password form (`username`, `password`) → a bearer token for scripts and clients."""
-    user = service.authenticate(
-        db, email=form.username, password=form.password, settings=settings, ip=client_ip(request)
-    )
-    issued = issue_session(
-        db,
-        user,
-        kind=SessionKind.bearer,
-        method="password",
-        settings=settings,
-        ip=client_ip(request),
-        user_agent=request.headers.get("user-agent"),
-    )
+    user, issued = _sign_in(db, form.username, form.password, SessionKind.bearer, request, settings)
     audit.record(db, AuditAction.token_issued, actor_id=user.id, ip=client_ip(request))
     return TokenResponse(access_token=issued.token, expires_in=int(settings.token_hours * 3600))
 
