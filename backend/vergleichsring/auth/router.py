@@ -230,6 +230,22 @@ def _membership_scope(db: SessionDep, body: MembershipCreate) -> tuple[int | Non
     return municipality_id, body.ring_id
 
 
+def _grant(db: SessionDep, admin: Principal, user: User, body: MembershipCreate) -> None:
+    municipality_id, ring_id = _membership_scope(db, body)
+    service.grant_membership(
+        db, user, role=body.role, municipality_id=municipality_id, ring_id=ring_id
+    )
+    audit.record(
+        db,
+        AuditAction.membership_granted,
+        actor_id=admin.user_id,
+        target_user_id=user.id,
+        role=body.role.value,
+        municipality_ags=body.municipality_ags,
+        ring_id=ring_id,
+    )
+
+
 @users.get(
     "",
     response_model=list[UserRead],
@@ -266,19 +282,7 @@ def create_user(
         ip=client_ip(request),
     )
     for m in body.memberships:
-        municipality_id, ring_id = _membership_scope(db, m)
-        service.grant_membership(
-            db, user, role=m.role, municipality_id=municipality_id, ring_id=ring_id
-        )
-        audit.record(
-            db,
-            AuditAction.membership_granted,
-            actor_id=admin.user_id,
-            target_user_id=user.id,
-            role=m.role.value,
-            municipality_ags=m.municipality_ags,
-            ring_id=ring_id,
-        )
+        _grant(db, admin, user, m)
     service.issue_password_link(db, user, settings=settings, mailer=mailer, actor_id=admin.user_id)
     return user_read(db, user)
 
@@ -322,19 +326,7 @@ def grant_membership(
     user_id: int, body: MembershipCreate, admin: AdminPrincipal, db: SessionDep
 ) -> UserRead:
     user = _get_user(db, user_id)
-    municipality_id, ring_id = _membership_scope(db, body)
-    service.grant_membership(
-        db, user, role=body.role, municipality_id=municipality_id, ring_id=ring_id
-    )
-    audit.record(
-        db,
-        AuditAction.membership_granted,
-        actor_id=admin.user_id,
-        target_user_id=user.id,
-        role=body.role.value,
-        municipality_ags=body.municipality_ags,
-        ring_id=ring_id,
-    )
+    _grant(db, admin, user, body)
     return user_read(db, user)
 
 
