@@ -454,3 +454,18 @@ def test_gap_rows_carry_both_group_values(client: TestClient, demo_round_id: int
     assert answer["conventions"]["gap"].startswith("gap = A")
     row = next(r for r in answer["rows"] if r["value"] is not None)
     assert row["value"] == pytest.approx(row["value_a"] - row["value_b"], abs=1e-5)
+
+
+def test_city_without_approval_is_shown_as_not_yet_approved(
+    client: TestClient, demo_round_id: int
+) -> None:
+    """Offenbach's 2021 submission is a draft in the demo: its row says why it has no value."""
+    mod = bearer(client, MODERATOR)
+    rows = client.get(
+        f"{base(demo_round_id)}/indicators/DEM-01", headers=mod, params={"year": 2021}
+    ).json()["rows"]
+    offenbach = next(r for r in rows if r["ags"] == "06413000")
+    assert offenbach["value"] is None
+    assert offenbach["status"] == "missing"
+    assert offenbach["missing_reason"] == "Meldung noch nicht freigegeben"
+    assert offenbach["display"] == "-"

@@ -129,6 +129,7 @@ class RoundData:
     participants: tuple[Participant, ...]
     indicators: dict[str, IndicatorMeta]
     values: pd.DataFrame
+    approved: frozenset[tuple[str, int]]  # (ags, year) with an approved submission
     memo: dict[Hashable, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -295,6 +296,10 @@ def compute_round(db: Session, rnd: Round, version: str) -> RoundData:
         ring_id=rnd.ring_id,
         synthetic=rnd.synthetic_data,
         participants=_participants(db, rnd),
+        approved=frozenset(
+            (str(a), int(y))
+            for a, y in base[["ags", "year"]].drop_duplicates().itertuples(index=False)
+        ),
         indicators=metas,
         values=values.reset_index(drop=True),
     )
@@ -648,7 +653,7 @@ def _compute_compare(
             display="." if suppressed else format_de(value, decimals),
             suppressed=suppressed,
             suppression_reason=_text(row.get("suppression_reason")) if suppressed else None,
-            missing_reason=_text(row["reason"]) if status == "missing" else None,
+            missing_reason=_missing_reason(data, ags, year, row) if status == "missing" else None,
             status=status,
             rank=_int(pos["rank"]),
             rank_n=_int(pos["rank_n"]),
@@ -677,6 +682,15 @@ def _compute_compare(
             value_b=a_b[1],
         )
     return Compared(_statistics(stats), rows)
+
+
+NOT_APPROVED = "Meldung noch nicht freigegeben"
+
+
+def _missing_reason(data: RoundData, ags: str, year: int, row: dict[Hashable, Any]) -> str | None:
+    if (ags, year) not in data.approved:
+        return NOT_APPROVED
+    return _text(row["reason"])
 
 
 def _pair_values(
