@@ -144,19 +144,41 @@ def _seed(settings: Settings, *, demo: bool) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Default: VR_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="Default: VR_PORT")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Worker processes (default: VR_WORKERS, 1)"),
+    ] = None,
     reload: Annotated[bool, typer.Option(help="Reload on code changes")] = False,
 ) -> None:
-    """Serve API and frontend with uvicorn."""
+    """Serve API and frontend with uvicorn (several worker processes with --workers)."""
+    import os
+
     import uvicorn
 
+    # The app reads its settings from the environment, in this process and in every worker:
+    # what is given here becomes VR_HOST/VR_PORT there, so links (VR_PUBLIC_URL unset) follow
+    # the address actually bound.
+    if host is not None:
+        os.environ["VR_HOST"] = host
+    if port is not None:
+        os.environ["VR_PORT"] = str(port)
+    get_settings.cache_clear()
     settings = get_settings()
+    count = workers or settings.workers
+    typer.echo(
+        f"Vergleichsring auf http://{settings.host}:{settings.port} "
+        f"({count} Prozess{'e' if count > 1 else ''}); Links: {settings.public_base_url}"
+    )
     uvicorn.run(
         "vergleichsring.main:create_app",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=settings.host,
+        port=settings.port,
+        workers=None if reload else count,
         reload=reload,
         proxy_headers=True,
+        timeout_graceful_shutdown=int(settings.graceful_timeout_seconds),
+        server_header=False,
     )
 
 

@@ -19,7 +19,10 @@ from vergleichsring.comparison.router import router as comparison_router
 from vergleichsring.comparison.service import ComparisonCache
 from vergleichsring.core.config import Settings, get_settings
 from vergleichsring.core.database import SessionDep, make_engine, make_sessionmaker
+from vergleichsring.core.docs import install_docs
 from vergleichsring.core.errors import install_error_handlers
+from vergleichsring.core.http import EdgeMiddleware
+from vergleichsring.core.openapi import install_openapi
 from vergleichsring.municipalities.router import router as municipalities_router
 from vergleichsring.rounds.repository import any_synthetic_round
 from vergleichsring.rounds.router import router as rounds_router
@@ -62,8 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version("vergleichsring"),
         summary="Inter-municipal comparison ring on integration monitoring",
         generate_unique_id_function=_operation_id,
-        openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json" if settings.docs else None,
+        docs_url=None,
         redoc_url=None,
     )
     engine = make_engine(settings.database_url, echo=settings.sql_echo)
@@ -73,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.mail_sender = mail_sender_for(settings)
     app.state.comparison_cache = ComparisonCache()
     install_error_handlers(app)
+    install_openapi(app)
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health_router)
@@ -83,7 +87,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(submissions_router)
     api.include_router(comparison_router)
     app.include_router(api)
+    if settings.docs:
+        install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     _mount_frontend(app, settings)
+    # Outermost: request id, security headers, body limits, a JSON 500 for the unexpected.
+    app.add_middleware(EdgeMiddleware, router=app.router, settings=settings)
     return app
 
 
@@ -95,7 +103,7 @@ def _mount_frontend(app: FastAPI, settings: Settings) -> None:
 
     @app.get("/{path:path}", include_in_schema=False, response_model=None)
     def spa(path: str) -> FileResponse | HTMLResponse:
-        if path.startswith(("api/", "docs")):
+        if path.startswith(("api/", "docs", "redoc")):
             raise HTTPException(status_code=404)
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):

@@ -11,11 +11,18 @@ from vergleichsring.auth import repository
 from vergleichsring.auth.mail import MailSender
 from vergleichsring.auth.models import SessionKind
 from vergleichsring.auth.permissions import Action, Principal
-from vergleichsring.auth.sessions import CSRF_HEADER, SESSION_COOKIE, find_live_session
+from vergleichsring.auth.sessions import (
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    find_live_session,
+    needs_touch,
+    touch_apart,
+)
 from vergleichsring.auth.tokens import same
 from vergleichsring.core.config import Settings
-from vergleichsring.core.database import SessionDep
+from vergleichsring.core.database import SAFE_METHODS, SessionDep
 from vergleichsring.core.errors import NotAuthenticated, PermissionDenied
+from vergleichsring.core.models import utcnow
 
 oauth2_scheme = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token", auto_error=False, scheme_name="BearerToken"
@@ -66,6 +73,11 @@ def get_principal(
             "Die Sitzung ist abgelaufen oder ungültig. Bitte neu anmelden.",
             headers=BEARER_CHALLENGE,
         )
+    if needs_touch(record):
+        if request.method in SAFE_METHODS:
+            touch_apart(request.app.state.sessionmaker, record.id)
+        else:
+            record.last_seen_at = utcnow()
     user = repository.get_user(db, record.user_id)
     if user is None or not user.is_active:
         raise NotAuthenticated("Das Konto ist gesperrt.", headers=BEARER_CHALLENGE)

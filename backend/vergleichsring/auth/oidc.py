@@ -195,7 +195,7 @@ def _configured(settings: Settings) -> tuple[str, str]:
 
 
 def redirect_uri(settings: Settings) -> str:
-    return f"{settings.public_url.rstrip('/')}{CALLBACK_PATH}"
+    return f"{settings.public_base_url}{CALLBACK_PATH}"
 
 
 def safe_return_to(value: str | None) -> str:

@@ -13,7 +13,7 @@ from vergleichsring.auth.deps import SettingsDep, client_ip
 from vergleichsring.auth.models import SessionKind
 from vergleichsring.auth.sessions import issue_session, set_session_cookies
 from vergleichsring.core.config import Settings
-from vergleichsring.core.database import SessionDep
+from vergleichsring.core.database import SessionDep, writes
 from vergleichsring.core.errors import NotFound, error_responses
 
 oidc_router = APIRouter(prefix="/auth/oidc", tags=["auth"])
@@ -48,6 +48,7 @@ def _refused(reason: oidc.SsoReason, settings: Settings) -> RedirectResponse:
     responses={**REDIRECT, **error_responses(NotFound)},
     operation_id="oidc_login",
 )
+@writes
 def oidc_login(
     request: Request,
     db: SessionDep,
@@ -81,6 +82,7 @@ def oidc_login(
     responses={**REDIRECT, **error_responses(NotFound)},
     operation_id="oidc_callback",
 )
+@writes
 def oidc_callback(
     request: Request,
     db: SessionDep,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Integer, String, column, func, select, table
+from sqlalchemy import Integer, String, column, func, select, table, text
 from sqlalchemy.orm import Session, selectinload
 
 from vergleichsring.auth.models import Membership, Role, User
@@ -11,6 +11,20 @@ from vergleichsring.auth.permissions import Grant
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def lock_sign_in(session: Session, email: str) -> None:
+    """Serialise sign-ins for one email until the transaction ends, so that reading the lockout
+    count, checking the password and recording the attempt happen as one step: parallel
+    guesses queue and each sees every failure before it.
+
+    PostgreSQL: a transaction-scoped advisory lock on the email. SQLite: the request's
+    transaction began with ``BEGIN IMMEDIATE`` and holds the database's write lock already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"vergleichsring.sign-in:{email}"},
+        )
 
 
 def get_user_by_email(session: Session, email: str) -> User | None:

@@ -152,6 +152,7 @@ def authenticate(
 ) -> User:
     """The user for these credentials, or an error that says nothing about which part was wrong."""
     email = repository.normalise_email(email)
+    repository.lock_sign_in(session, email)
     locked = _lockout(session, email, settings)
     if locked is not None:
         record(session, AuditAction.login_locked, email=email, ip=ip)
@@ -203,7 +204,7 @@ def issue_password_link(
             expires_at=now + timedelta(hours=settings.password_link_hours),
         )
     )
-    link = f"{settings.public_url.rstrip('/')}/passwort-setzen#token={token}"
+    link = f"{settings.public_base_url}/passwort-setzen#token={token}"
     hours = f"{settings.password_link_hours:g}"
     mailer.send(
         user.email,

@@ -6,17 +6,22 @@ and a disabled user is refused on the next request whatever the client still hol
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Response
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from vergleichsring.auth.models import AuthSession, SessionKind, User
 from vergleichsring.auth.tokens import digest, new_secret
 from vergleichsring.core.config import Settings
+from vergleichsring.core.database import WRITE_OPTIONS
 from vergleichsring.core.models import utcnow
+
+logger = logging.getLogger(__name__)
 
 SESSION_COOKIE = "vr_session"
 CSRF_COOKIE = "vr_csrf"
@@ -68,10 +73,15 @@ def issue_session(
     return IssuedSession(token=token, csrf_token=csrf, expires_at=record.expires_at, record=record)
 
 
+TOUCH_EVERY = timedelta(minutes=1)
+
+
 def find_live_session(
     db: Session, token: str, *, kind: SessionKind, settings: Settings
 ) -> AuthSession | None:
-    """The session for this secret if it is neither revoked nor expired (absolute or idle)."""
+    """The session for this secret if it is neither revoked nor expired (absolute or idle).
+
+    Reads only; ``needs_touch`` tells whether its last-seen time is due to be written."""
     record = db.scalars(
         select(AuthSession).where(AuthSession.token_hash == digest(token), AuthSession.kind == kind)
     ).one_or_none()
@@ -84,10 +94,29 @@ def find_live_session(
         idle = timedelta(minutes=settings.session_idle_minutes)
         if _aware(record.last_seen_at) + idle <= now:
             return None
-    # Touch at most once a minute, so reads do not write on every request.
-    if now - _aware(record.last_seen_at) > timedelta(minutes=1):
-        record.last_seen_at = now
     return record
+
+
+def needs_touch(record: AuthSession) -> bool:
+    """Touch at most once a minute, so reads do not write on every request."""
+    return utcnow() - _aware(record.last_seen_at) > TOUCH_EVERY
+
+
+def touch_apart(factory: sessionmaker[Session], session_id: int) -> None:
+    """Write the last-seen time in a short transaction of its own (best effort).
+
+    A reading request (GET) never writes in its own transaction; the idle timeout of a browser
+    session still needs to learn that the session is in use. A busy database only delays the
+    touch to the next request."""
+    try:
+        with factory(execution_options=WRITE_OPTIONS) as apart, apart.begin():
+            apart.execute(
+                update(AuthSession)
+                .where(AuthSession.id == session_id)
+                .values(last_seen_at=utcnow())
+            )
+    except OperationalError:
+        logger.info("session %s: last-seen time not written (database busy)", session_id)
 
 
 def revoke(db: Session, record: AuthSession) -> None:

@@ -38,8 +38,19 @@ class Settings(BaseSettings):
     seed_data_dir: Path = PROJECT_ROOT / "seed_data"
     sql_echo: bool = False
 
-    # Public address of the platform (links in mails, the OpenID Connect redirect URI).
-    public_url: str = "http://127.0.0.1:8000"
+    # Public address of the platform (links in mails, the OpenID Connect redirect URI); unset:
+    # the address `serve` binds (VR_HOST, VR_PORT). https:// makes cookies Secure and adds HSTS.
+    public_url: str | None = None
+    # Serving: worker processes of `vergleichsring serve`, and how long a shutdown waits for
+    # requests in flight before it ends them.
+    workers: int = Field(default=1, ge=1, le=64)
+    graceful_timeout_seconds: float = Field(default=20, gt=0, le=600)
+    # Request bodies: the default limit and the one for routes that take a file upload.
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    max_upload_bytes: int = Field(default=10_000_000, ge=1024)
+    # The API documentation pages /docs (Swagger UI) and /redoc; off: neither they nor the
+    # OpenAPI document are served.
+    docs: bool = True
     # Sessions (browser cookie) and bearer tokens (scripts).
     session_hours: float = Field(default=12, gt=0, description="absolute lifetime of a session")
     session_idle_minutes: float = Field(default=120, gt=0, description="idle timeout of a session")
@@ -83,8 +94,20 @@ class Settings(BaseSettings):
         return bool(self.oidc_issuer and self.oidc_client_id)
 
     @property
+    def public_base_url(self) -> str:
+        """VR_PUBLIC_URL without a trailing slash, else the address `serve` binds."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = self.host
+        if host in ("0.0.0.0", "::", ""):  # noqa: S104 - naming the wildcard, not binding it
+            host = "localhost"
+        elif ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
     def secure_cookies(self) -> bool:
-        return self.public_url.startswith("https://")
+        return self.public_base_url.startswith("https://")
 
     @property
     def is_sqlite(self) -> bool:

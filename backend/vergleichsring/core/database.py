@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
@@ -29,10 +29,19 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     return engine
 
 
+# Execution option naming how a transaction starts on SQLite: a request that writes takes the
+# write lock at BEGIN (IMMEDIATE), so two writers queue on the busy timeout instead of one
+# failing with "database is locked" when it tries to upgrade a read transaction.
+SQLITE_BEGIN = "vr_sqlite_begin"
+WRITE_OPTIONS: dict[str, Any] = {SQLITE_BEGIN: "IMMEDIATE"}
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
 def _sqlite_begin(conn: Any) -> None:
     # pysqlite defers BEGIN until the first write and so breaks SAVEPOINTs and transactional
     # DDL; SQLAlchemy's documented remedy: driver autocommit, and BEGIN emitted here.
-    conn.exec_driver_sql("BEGIN")
+    mode = conn.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -40,7 +49,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -48,10 +57,39 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITES_ATTR = "__vr_writes__"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def writes(endpoint: F) -> F:
+    """Mark a GET endpoint that must write, e.g. the single sign-on redirects, which a browser
+    reaches by GET: its transaction starts as a writer like that of a POST."""
+    setattr(endpoint, WRITES_ATTR, True)
+    return endpoint
+
+
+def request_writes(request: Request) -> bool:
+    if request.method not in SAFE_METHODS:
+        return True
+    route = request.scope.get("route")
+    return bool(getattr(getattr(route, "endpoint", None), WRITES_ATTR, False))
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request; commit once at the end, roll back on any error."""
+    """One session per request; commit once at the end, roll back on any error.
+
+    The dependency has the scope "function" (see ``SessionDep``): FastAPI leaves it when the
+    endpoint has returned and its answer is serialised, but *before* the response is sent. So the
+    client never holds an answer (a token, a 201) for a transaction that is not yet committed,
+    and a commit that fails becomes an error response instead of a lost write.
+
+    Requests with an unsafe method (and endpoints marked ``@writes``) start as writers
+    (``BEGIN IMMEDIATE`` on SQLite); GET, HEAD and OPTIONS read in a deferred transaction and
+    never write.
+    """
     factory: sessionmaker[Session] = request.app.state.sessionmaker
-    session = factory()
+    session = factory(execution_options=WRITE_OPTIONS) if request_writes(request) else factory()
     try:
         yield session
         session.commit()
@@ -68,4 +106,4 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
 class ErrorItem(BaseModel):
@@ -17,9 +19,14 @@ class ErrorItem(BaseModel):
 
 
 class ErrorBody(BaseModel):
+    """The one shape of every error answer, whatever its status."""
+
     error: str
     detail: str
     errors: list[ErrorItem] = []
+    request_id: str | None = Field(
+        default=None, description="500 only: the id under which the log records the error"
+    )
 
 
 class DomainError(Exception):
@@ -83,22 +90,90 @@ def error_responses(*errors: type[DomainError]) -> dict[int | str, dict[str, Any
     return {err.status_code: {"model": ErrorBody, "description": err.__name__} for err in errors}
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    async def domain_error(_request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, DomainError)
-        body = ErrorBody(error=exc.code, detail=exc.detail, errors=exc.errors)
-        return JSONResponse(body.model_dump(), status_code=exc.status_code, headers=exc.headers)
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "too_many_requests",
+    500: "internal_error",
+}
+HTTP_DETAILS = {
+    404: "Diese Adresse gibt es nicht.",
+    405: "Diese Methode ist für diese Adresse nicht erlaubt.",
+}
 
-    async def request_validation(_request: Request, exc: Exception) -> JSONResponse:
+
+def error_response(
+    request: Request,
+    status_code: int,
+    *,
+    code: str,
+    detail: str,
+    errors: list[ErrorItem] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    # The request id travels in the X-Request-ID header of every answer; the body names it
+    # only for 500, where the person reporting the error needs it.
+    body = ErrorBody(error=code, detail=detail, errors=errors or [])
+    return JSONResponse(
+        body.model_dump(mode="json", exclude_none=True),
+        status_code=status_code,
+        headers=dict(headers or {}),
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def domain_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DomainError)
+        return error_response(
+            request,
+            exc.status_code,
+            code=exc.code,
+            detail=exc.detail,
+            errors=exc.errors,
+            headers=exc.headers,
+        )
+
+    async def request_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         items = [
-            ErrorItem(loc=list(e.get("loc", ())), msg=str(e.get("msg", "")), type=str(e["type"]))
+            ErrorItem(
+                loc=[p if isinstance(p, int) else str(p) for p in e.get("loc", ())],
+                msg=str(e.get("msg", "")),
+                type=str(e.get("type", "error")),
+            )
             for e in exc.errors()
         ]
-        body = ErrorBody(
-            error="validation_failed", detail="The request is not valid.", errors=items
+        named = ", ".join(".".join(str(p) for p in item.loc) for item in items[:5])
+        return error_response(
+            request,
+            422,
+            code="validation_failed",
+            detail=f"The request is not valid: {named}." if named else "The request is not valid.",
+            errors=items,
         )
-        return JSONResponse(body.model_dump(), status_code=422)
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        status_code = exc.status_code
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if status_code in HTTP_DETAILS and detail in ("Not Found", "Method Not Allowed"):
+            detail = HTTP_DETAILS[status_code]
+        return error_response(
+            request,
+            status_code,
+            code=HTTP_CODES.get(status_code, "http_error"),
+            detail=detail,
+            headers=exc.headers,
+        )
 
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(RequestValidationError, request_validation)
+    app.add_exception_handler(StarletteHTTPException, http_error)

@@ -133,6 +133,6 @@ def invite_coordinator(
             user.email,
             f"Einladung: {rnd.name}",
             f"Guten Tag,\n\nSie koordinieren nun die Datenlieferung Ihrer Stadt in der Runde "
-            f"„{rnd.name}“. Melden Sie sich wie gewohnt an: {settings.public_url}\n",
+            f"„{rnd.name}“. Melden Sie sich wie gewohnt an: {settings.public_base_url}\n",
         )
     return InvitationRead(user_id=user.id, email=user.email, ags=body.ags, new_account=new_account)
