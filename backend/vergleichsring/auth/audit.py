@@ -29,6 +29,7 @@ class AuditAction(StrEnum):
     membership_granted = "membership.granted"
     membership_revoked = "membership.revoked"
     coordinator_invited = "coordinator.invited"
+    invitation_refused = "invitation.refused"
 
 
 def record(

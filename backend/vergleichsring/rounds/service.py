@@ -9,10 +9,17 @@ from vergleichsring.auth import repository as auth_repository
 from vergleichsring.auth import service as auth_service
 from vergleichsring.auth.audit import AuditAction
 from vergleichsring.auth.mail import MailSender
-from vergleichsring.auth.models import Role
+from vergleichsring.auth.models import Role, User
 from vergleichsring.auth.permissions import Action, Principal
 from vergleichsring.core.config import Settings
-from vergleichsring.core.errors import ErrorItem, NotFound, PermissionDenied, ValidationFailed
+from vergleichsring.core.errors import (
+    Conflict,
+    DomainError,
+    ErrorItem,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from vergleichsring.rounds import repository
 from vergleichsring.rounds.models import Round
 from vergleichsring.rounds.schemas import InvitationCreate, InvitationRead, RoundRead
@@ -73,6 +80,62 @@ def round_read(db: Session, rnd: Round) -> RoundRead:
     )
 
 
+def _refuse_escalation(
+    db: Session,
+    principal: Principal,
+    user: User | None,
+    *,
+    municipality_id: int,
+    rnd: Round,
+    body: InvitationCreate,
+    ip: str | None,
+) -> None:
+    """A moderator's invitation grants nothing beyond a coordinator of that city.
+
+    Allowed: an email without an account, or an account that is already coordinator or viewer of
+    that city and holds nothing else. Refused (and audited): the moderator's own account (403),
+    and any account with another role or another city, or without any role (409), since making
+    it a coordinator would hand a city's data to someone the moderator does not vouch for."""
+    if user is None:
+        return
+    refusal: DomainError | None = None
+    if user.id == principal.user_id:
+        refusal = PermissionDenied(
+            "Das eigene Konto kann nicht eingeladen werden.",
+            errors=[ErrorItem(loc=["body", "email"], msg="own account")],
+            keep_changes=True,
+        )
+    else:
+        same_city = {Role.coordinator, Role.viewer}
+        others = [
+            m
+            for m in user.memberships
+            if not (Role(m.role) in same_city and m.municipality_id == municipality_id)
+        ]
+        if others or not user.memberships:
+            refusal = Conflict(
+                f"Das Konto {user.email} hat andere Rollen oder gehört zu einer anderen Stadt; "
+                "eine Einladung kann nur neue Konten oder Konten dieser Stadt zu Koordinierenden "
+                "machen. Weitere Rechte vergibt der Betrieb.",
+                errors=[ErrorItem(loc=["body", "email"], msg="account has other roles")],
+                keep_changes=True,
+            )
+    if refusal is None:
+        return
+    audit.record(
+        db,
+        AuditAction.invitation_refused,
+        actor_id=principal.user_id,
+        target_user_id=user.id,
+        email=user.email,
+        ip=ip,
+        round_id=rnd.id,
+        municipality_ags=body.ags,
+        status=refusal.status_code,
+    )
+    raise refusal
+
+
 def invite_coordinator(
     db: Session,
     principal: Principal,
@@ -95,6 +158,10 @@ def invite_coordinator(
             errors=[ErrorItem(loc=["body", "ags"], msg="not a participant of this round")],
         )
     user = auth_repository.get_user_by_email(db, body.email)
+    if not principal.may_everywhere(Action.manage_users):  # admins keep their own paths
+        _refuse_escalation(
+            db, principal, user, municipality_id=municipality_id, rnd=rnd, body=body, ip=ip
+        )
     new_account = user is None
     if user is None:
         user = auth_service.create_user(
