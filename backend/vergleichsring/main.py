@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Literal
 
-from fastapi import APIRouter, FastAPI, HTTPException
+from fastapi import APIRouter, Depends, FastAPI, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -23,6 +23,7 @@ from vergleichsring.core.docs import install_docs
 from vergleichsring.core.errors import install_error_handlers
 from vergleichsring.core.http import EdgeMiddleware
 from vergleichsring.core.openapi import install_openapi
+from vergleichsring.core.validation import integer_ranges
 from vergleichsring.municipalities.router import router as municipalities_router
 from vergleichsring.rounds.repository import any_synthetic_round
 from vergleichsring.rounds.router import router as rounds_router
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json" if settings.docs else None,
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(integer_ranges)],
     )
     engine = make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.settings = settings
@@ -91,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     _mount_frontend(app, settings)
     # Outermost: request id, security headers, body limits, a JSON 500 for the unexpected.
-    app.add_middleware(EdgeMiddleware, router=app.router, settings=settings)
+    app.add_middleware(EdgeMiddleware, settings=settings)
     return app
 
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from vergleichsring.auth.models import Role
 from vergleichsring.auth.permissions import Action
+from vergleichsring.core.validation import DbId, Name
 
 
 class LoginRequest(BaseModel):
@@ -48,18 +49,18 @@ class SsoInfo(BaseModel):
 
 class MembershipCreate(BaseModel):
     role: Role
-    municipality_ags: str | None = Field(default=None, pattern=r"^\d{8}$")
-    ring_id: int | None = None
+    municipality_ags: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
+    ring_id: DbId | None = None
 
 
 class UserCreate(BaseModel):
     email: EmailStr
-    display_name: str = Field(default="", max_length=200)
-    memberships: list[MembershipCreate] = []
+    display_name: Name = ""
+    memberships: list[MembershipCreate] = Field(default=[], max_length=20)
 
 
 class UserUpdate(BaseModel):
-    display_name: str | None = Field(default=None, max_length=200)
+    display_name: Name | None = None
     is_active: bool | None = None
 
 

@@ -41,8 +41,8 @@ def get_cache(request: Request) -> service.ComparisonCache:
 
 
 CacheDep = Annotated[service.ComparisonCache, Depends(get_cache)]
-CodePath = Annotated[str, Path(pattern=r"^[A-Z]{3}-\d{2}$", examples=["ARB-05"])]
-AgsPath = Annotated[str, Path(pattern=r"^\d{8}$", description="AGS, 8 digits, as text")]
+CodePath = Annotated[str, Path(pattern=r"^[A-Z]{3}-[0-9]{2}$", examples=["ARB-05"])]
+AgsPath = Annotated[str, Path(pattern=r"^[0-9]{8}$", description="AGS, 8 digits, as text")]
 YearQuery = Annotated[int | None, Query(description="data year; the round's latest if omitted")]
 GroupQuery = Annotated[
     str, Query(description="peer group id from /peer-groups, e.g. size_class:GK2 or cluster:1")
@@ -92,7 +92,8 @@ def indicator_distribution(
     cache: CacheDep,
     measure: MeasureQuery = None,
     peer_group: Annotated[
-        list[str] | None, Query(description="groups to show; default all and the size classes")
+        list[str] | None,
+        Query(max_length=20, description="groups to show; default all and the size classes"),
     ] = None,
 ) -> Distribution:
     """Box-plot figures per data year and peer group."""
@@ -131,8 +132,8 @@ def scatter(
     principal: CurrentPrincipal,
     db: SessionDep,
     cache: CacheDep,
-    x: Annotated[str, Query(pattern=r"^[A-Z]{3}-\d{2}$", examples=["KON-03"])],
-    y: Annotated[str, Query(pattern=r"^[A-Z]{3}-\d{2}$", examples=["ARB-05"])],
+    x: Annotated[str, Query(pattern=r"^[A-Z]{3}-[0-9]{2}$", examples=["KON-03"])],
+    y: Annotated[str, Query(pattern=r"^[A-Z]{3}-[0-9]{2}$", examples=["ARB-05"])],
     year: YearQuery = None,
     peer_group: GroupQuery = "all",
 ) -> Scatter:

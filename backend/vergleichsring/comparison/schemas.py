@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from vergleichsring.catalog.models import IndicatorKind, Polarity
+from vergleichsring.core.validation import Name
 
 Measure = Literal["value", "A", "B", "gap", "ratio"]
+# A ring compares cities, not every municipality of the country: a generous ceiling.
+MAX_PEER_GROUP_MEMBERS = 2000
 
 
 class IndicatorBrief(BaseModel):
@@ -200,8 +203,10 @@ class PeerGroupRead(PeerGroupBrief):
 
 class PeerGroupCreate(BaseModel):
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,40}$")
-    name: str = Field(min_length=2, max_length=200)
-    members: list[str] = Field(min_length=1, description="AGS of cities of the round")
+    name: Annotated[Name, Field(min_length=2)]
+    members: list[Annotated[str, Field(pattern=r"^[0-9]{8}$")]] = Field(
+        min_length=1, max_length=MAX_PEER_GROUP_MEMBERS, description="AGS of cities of the round"
+    )
 
 
 class Neighbour(BaseModel):

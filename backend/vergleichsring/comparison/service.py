@@ -972,13 +972,14 @@ def create_peer_group(
     rnd = round_service.get_round_for(db, principal, round_id, Action.manage_rounds)
     data = round_data(db, rnd, cache)
     by_ags = data.by_ags()
-    unknown = [a for a in body.members if a not in by_ags]
+    unknown = [(i, a) for i, a in enumerate(body.members) if a not in by_ags]  # linear
     if unknown:
         raise ValidationFailed(
-            f"Not cities of this round: {', '.join(unknown)}.",
+            f"Not cities of this round: {', '.join(a for _, a in unknown[:20])}"
+            f"{' …' if len(unknown) > 20 else ''}.",
             errors=[
-                ErrorItem(loc=["body", "members", body.members.index(a)], msg="not a participant")
-                for a in unknown
+                ErrorItem(loc=["body", "members", i], msg="not a participant")
+                for i, _ in unknown[:100]
             ],
         )
     taken = db.scalar(

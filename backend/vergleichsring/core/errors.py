@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -174,6 +175,19 @@ def install_error_handlers(app: FastAPI) -> None:
             headers=exc.headers,
         )
 
+    async def out_of_range(request: Request, exc: Exception) -> JSONResponse:
+        # The last net for a number or text the database cannot store (an integer beyond 64
+        # bits, a string beyond its column); routes bound their inputs before this is reached.
+        return error_response(
+            request,
+            422,
+            code="validation_failed",
+            detail="Ein Wert liegt außerhalb dessen, was gespeichert werden kann.",
+            errors=[ErrorItem(loc=["body"], msg="value out of range", type="out_of_range")],
+        )
+
     app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(DataError, out_of_range)
     app.add_exception_handler(RequestValidationError, request_validation)
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 from starlette.exceptions import HTTPException
-from starlette.routing import Match, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vergleichsring.core.config import Settings
@@ -31,7 +30,6 @@ BODY_LIMIT_ATTR = "__vr_body_limit__"
 UPLOAD: Literal["upload"] = "upload"
 REQUEST_ID_HEADER = "x-request-id"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 # Swagger UI and ReDoc build their pages with inline styles, and ReDoc starts a worker from a
 # blob; their pages get exactly that much more, everything else the strict policy.
@@ -90,9 +88,8 @@ def _takes_file(route: object) -> bool:
 
 
 class EdgeMiddleware:
-    def __init__(self, app: ASGIApp, *, router: Router, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, *, settings: Settings) -> None:
         self.app = app
-        self.router = router
         self.default_limit = settings.max_body_bytes
         self.upload_limit = settings.max_upload_bytes
         self.hsts = settings.public_base_url.startswith("https://")
@@ -100,10 +97,16 @@ class EdgeMiddleware:
 
     # --- body limits ---------------------------------------------------------------------
 
-    def _route_limit(self, route: object) -> int:
-        key = id(route)
+    def limit_for(self, scope: Scope) -> int:
+        """The limit of the route this request reached (the router has put it in the scope by
+        the time the endpoint reads its body)."""
+        route = scope.get("route")
+        endpoint = scope.get("endpoint") or getattr(route, "endpoint", None)
+        if endpoint is None:
+            return self.default_limit
+        key = id(endpoint)
         if key not in self._limits:
-            marked = getattr(getattr(route, "endpoint", None), BODY_LIMIT_ATTR, None)
+            marked = getattr(endpoint, BODY_LIMIT_ATTR, None)
             if marked == UPLOAD or (marked is None and _takes_file(route)):
                 self._limits[key] = self.upload_limit
             elif isinstance(marked, int):
@@ -111,15 +114,6 @@ class EdgeMiddleware:
             else:
                 self._limits[key] = self.default_limit
         return self._limits[key]
-
-    def limit_for(self, scope: Scope) -> int:
-        if scope["method"] not in _BODY_METHODS:
-            return self.default_limit
-        for route in self.router.routes:
-            match, _child = route.matches(scope)
-            if match == Match.FULL:
-                return self._route_limit(route)
-        return self.default_limit
 
     # --- the middleware ------------------------------------------------------------------
 
@@ -156,16 +150,23 @@ class EdgeMiddleware:
             )
             await send_with_headers({"type": "http.response.body", "body": body})
 
-        limit = self.limit_for(scope)
         declared = _content_length(scope)
-        if declared is not None and declared > limit:
-            # Refused before a byte of the body is read; the connection is closed after it.
-            await answer(413, _too_large(limit, request_id), [(b"connection", b"close")])
+        ceiling = max(self.default_limit, self.upload_limit)
+        if declared is not None and declared > ceiling:
+            # Over every limit: refused before routing and before a byte of the body is read.
+            await answer(413, _too_large(ceiling, request_id), [(b"connection", b"close")])
             return
         seen = 0
+        limit: int | None = None
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, limit
+            if limit is None:
+                # First read of the body: the route is known now. A declared length over its
+                # limit is refused before anything is read.
+                limit = self.limit_for(scope)
+                if declared is not None and declared > limit:
+                    raise BodyTooLarge(limit)
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))

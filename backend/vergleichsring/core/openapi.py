@@ -15,10 +15,11 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from vergleichsring.core.errors import ErrorBody
+from vergleichsring.core.validation import INT64_MAX, INT64_MIN
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorBody"}
 DESCRIPTIONS = {
-    400: "Bad request",
+    400: "The body cannot be parsed (not JSON, not UTF-8, a broken form)",
     401: "Not signed in, or the session or token is no longer valid",
     403: "The role does not allow this (or the CSRF header is missing)",
     404: "Not found (or not visible to the caller)",
@@ -37,6 +38,16 @@ def _error_response(status: int, description: str | None = None) -> dict[str, An
         "description": description or DESCRIPTIONS.get(status, "Error"),
         "content": {"application/json": {"schema": ERROR_REF}},
     }
+
+
+def _bound_integer(schema: dict[str, Any]) -> None:
+    """Integer parameters are held to the 64-bit range (``core.validation.integer_ranges``)."""
+    for candidate in [schema, *schema.get("anyOf", [])]:
+        if candidate.get("type") == "integer":
+            if "minimum" not in candidate and "exclusiveMinimum" not in candidate:
+                candidate["minimum"] = INT64_MIN
+            if "maximum" not in candidate and "exclusiveMaximum" not in candidate:
+                candidate["maximum"] = INT64_MAX
 
 
 def harden_document(document: dict[str, Any]) -> dict[str, Any]:
@@ -61,8 +72,12 @@ def harden_document(document: dict[str, Any]) -> dict[str, Any]:
             responses: dict[str, Any] = operation.setdefault("responses", {})
             statuses = {500}
             parameters = operation.get("parameters", [])
+            for parameter in parameters:
+                _bound_integer(parameter.get("schema", {}))
             if parameters or "requestBody" in operation:
                 statuses.add(422)
+            if "requestBody" in operation:
+                statuses.add(400)  # a body that cannot be parsed at all
             if "requestBody" in operation or method in _UNSAFE:
                 statuses.add(413)
             if any(p.get("in") == "path" for p in parameters):

@@ -23,7 +23,7 @@ from vergleichsring.municipalities.models import (
 )
 from vergleichsring.municipalities.repository import POPULATION
 
-AGS_RE = re.compile(r"^\d{8}$")
+AGS_RE = re.compile(r"^[0-9]{8}$")
 POPULATION_SOURCE = "Destatis GV-ISys, Gebietsstand 31.12."
 INTERPOLATED_SOURCE = "linear interpoliert zwischen 31.12.2019 und 31.12.2021 (geschätzt)"
 

@@ -11,7 +11,7 @@ from vergleichsring.municipalities.schemas import MunicipalityRead
 
 router = APIRouter(prefix="/municipalities", tags=["municipalities"])
 
-AgsPath = Annotated[str, Path(pattern=r"^\d{8}$", description="AGS, 8 digits, as text")]
+AgsPath = Annotated[str, Path(pattern=r"^[0-9]{8}$", description="AGS, 8 digits, as text")]
 
 
 @router.get("", response_model=list[MunicipalityRead], operation_id="list_municipalities")

@@ -14,7 +14,7 @@ class PopulationValue(BaseModel):
 class MunicipalityRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    ags: str = Field(pattern=r"^\d{8}$", examples=["05315000"])
+    ags: str = Field(pattern=r"^[0-9]{8}$", examples=["05315000"])
     name: str
     official_name: str
     state: str

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
+from vergleichsring.core.validation import Name
 from vergleichsring.rounds.models import DisplayRule, RoundStatus
 
 
@@ -25,8 +26,8 @@ class RoundRead(BaseModel):
 
 class InvitationCreate(BaseModel):
     email: EmailStr
-    ags: str = Field(pattern=r"^\d{8}$", description="A city of this round")
-    display_name: str = Field(default="", max_length=200)
+    ags: str = Field(pattern=r"^[0-9]{8}$", description="A city of this round")
+    display_name: Name = ""
 
 
 class InvitationRead(BaseModel):

@@ -17,7 +17,7 @@ from vergleichsring.submissions.schemas import SubmissionRead
 
 router = APIRouter(prefix="/rounds/{round_id}/submissions", tags=["submissions"])
 
-AgsPath = Annotated[str, Path(pattern=r"^\d{8}$", description="AGS, 8 digits, as text")]
+AgsPath = Annotated[str, Path(pattern=r"^[0-9]{8}$", description="AGS, 8 digits, as text")]
 
 
 @router.get(

@@ -19,7 +19,7 @@ class SubmissionValueRead(BaseModel):
 
 class SubmissionRead(BaseModel):
     round_id: int
-    ags: str = Field(pattern=r"^\d{8}$")
+    ags: str = Field(pattern=r"^[0-9]{8}$")
     municipality: str
     year: int
     status: SubmissionStatus
