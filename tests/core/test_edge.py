@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import bearer
 from vergleichsring import cli
-from vergleichsring.core.config import Settings
+from vergleichsring.core.config import Settings, get_settings
 from vergleichsring.core.errors import install_error_handlers
 from vergleichsring.core.http import EdgeMiddleware, body_limit
 from vergleichsring.core.models import utcnow
@@ -283,7 +283,7 @@ def test_serve_passes_workers_and_the_bound_address(monkeypatch: pytest.MonkeyPa
     assert seen["port"] == 8456
     assert seen["timeout_graceful_shutdown"] > 0
     assert "http://127.0.0.1:8456" in result.output
-    cli.get_settings.cache_clear()
+    get_settings.cache_clear()
 
 
 def test_the_comparison_cache_of_each_process_follows_the_database(
