@@ -7,22 +7,21 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 
-from vergleichsring.auth import repository
 from vergleichsring.auth.mail import MailSender
 from vergleichsring.auth.models import SessionKind
 from vergleichsring.auth.permissions import Action, Principal
 from vergleichsring.auth.sessions import (
     CSRF_HEADER,
     SESSION_COOKIE,
-    find_live_session,
+    find_live,
     needs_touch,
+    touch,
     touch_apart,
 )
 from vergleichsring.auth.tokens import same
 from vergleichsring.core.config import Settings
-from vergleichsring.core.database import SAFE_METHODS, SessionDep
+from vergleichsring.core.database import SessionDep, request_writes
 from vergleichsring.core.errors import NotAuthenticated, PermissionDenied
-from vergleichsring.core.models import utcnow
 
 oauth2_scheme = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token", auto_error=False, scheme_name="BearerToken"
@@ -61,37 +60,36 @@ def get_principal(
     cookie: Annotated[str | None, Depends(cookie_scheme)],
 ) -> Principal:
     if bearer:
-        record = find_live_session(db, bearer, kind=SessionKind.bearer, settings=settings)
+        live = find_live(db, bearer, kind=SessionKind.bearer, settings=settings)
         via_cookie = False
     elif cookie:
-        record = find_live_session(db, cookie, kind=SessionKind.cookie, settings=settings)
+        live = find_live(db, cookie, kind=SessionKind.cookie, settings=settings)
         via_cookie = True
     else:
         raise NotAuthenticated("Bitte anmelden.", headers=BEARER_CHALLENGE)
-    if record is None:
+    if live is None:
         raise NotAuthenticated(
             "Die Sitzung ist abgelaufen oder ungültig. Bitte neu anmelden.",
             headers=BEARER_CHALLENGE,
         )
-    if needs_touch(record):
-        if request.method in SAFE_METHODS:
-            touch_apart(request.app.state.sessionmaker, record.id)
-        else:
-            record.last_seen_at = utcnow()
-    user = repository.get_user(db, record.user_id)
-    if user is None or not user.is_active:
+    if not live.is_active:
         raise NotAuthenticated("Das Konto ist gesperrt.", headers=BEARER_CHALLENGE)
-    csrf_ok = same(request.headers.get(CSRF_HEADER), record.csrf_token)
+    if needs_touch(live.last_seen_at):
+        if request_writes(request):
+            touch(db, live.id)
+        else:
+            touch_apart(request.app.state.sessionmaker, live.id)
+    csrf_ok = same(request.headers.get(CSRF_HEADER), live.csrf_token)
     if via_cookie and request.method in UNSAFE_METHODS and not csrf_ok:
         raise PermissionDenied(
             f"CSRF-Schutz: Header {CSRF_HEADER} fehlt oder passt nicht zur Sitzung."
         )
     return Principal(
-        user_id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        grants=tuple(repository.grants_for(db, user.id)),
-        session_id=record.id,
+        user_id=live.user_id,
+        email=live.email,
+        display_name=live.display_name,
+        grants=live.grants,
+        session_id=live.id,
         via_cookie=via_cookie,
     )
 

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Integer, String, column, func, select, table, text
 from sqlalchemy.orm import Session, selectinload
 
-from vergleichsring.auth.models import Membership, Role, User
+from vergleichsring.auth.models import AuthSession, Membership, Role, User
 from vergleichsring.auth.permissions import Grant
 
 
@@ -66,6 +67,35 @@ def grants_for(session: Session, user_id: int) -> list[Grant]:
         Grant(role=Role(role), municipality_id=mid, municipality_ags=ags, ring_id=rid)
         for role, mid, ags, rid in session.execute(stmt)
     ]
+
+
+def live_session_rows(session: Session, token_hash: str, kind: str) -> Sequence[Any]:
+    """A session or token with its user and the user's grants, in one query (one row per
+    membership; a user without any still gives one row). The per-request path of every signed-in
+    call: one round trip instead of four."""
+    stmt = (
+        select(
+            AuthSession.id,
+            AuthSession.user_id,
+            AuthSession.csrf_token,
+            AuthSession.expires_at,
+            AuthSession.last_seen_at,
+            AuthSession.revoked_at,
+            User.email,
+            User.display_name,
+            User.is_active,
+            Membership.role,
+            Membership.municipality_id,
+            _municipality.c.ags,
+            Membership.ring_id,
+        )
+        .join(User, User.id == AuthSession.user_id)
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .outerjoin(_municipality, _municipality.c.id == Membership.municipality_id)
+        .where(AuthSession.token_hash == token_hash, AuthSession.kind == kind)
+        .order_by(Membership.id)
+    )
+    return session.execute(stmt).all()
 
 
 def municipality_id_for_ags(session: Session, ags: str) -> int | None:

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Response
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from vergleichsring.auth.models import AuthSession, SessionKind, User
+from vergleichsring.auth import repository
+from vergleichsring.auth.models import AuthSession, Role, SessionKind, User
+from vergleichsring.auth.permissions import Grant
 from vergleichsring.auth.tokens import digest, new_secret
 from vergleichsring.core.config import Settings
 from vergleichsring.core.database import WRITE_OPTIONS
@@ -76,30 +78,69 @@ def issue_session(
 TOUCH_EVERY = timedelta(minutes=1)
 
 
-def find_live_session(
-    db: Session, token: str, *, kind: SessionKind, settings: Settings
-) -> AuthSession | None:
-    """The session for this secret if it is neither revoked nor expired (absolute or idle).
+@dataclass(frozen=True)
+class LiveSession:
+    """A live session or token with what the request needs of its user."""
 
-    Reads only; ``needs_touch`` tells whether its last-seen time is due to be written."""
-    record = db.scalars(
-        select(AuthSession).where(AuthSession.token_hash == digest(token), AuthSession.kind == kind)
-    ).one_or_none()
-    if record is None or record.revoked_at is not None:
+    id: int
+    user_id: int
+    csrf_token: str | None
+    last_seen_at: datetime
+    email: str
+    display_name: str
+    is_active: bool
+    grants: tuple[Grant, ...]
+
+
+def find_live(
+    db: Session, token: str, *, kind: SessionKind, settings: Settings
+) -> LiveSession | None:
+    """The live session for this secret (neither revoked nor expired, absolute or idle), with
+    its user and the user's grants, in one query. Reads only; ``needs_touch`` tells whether its
+    last-seen time is due to be written."""
+    rows = repository.live_session_rows(db, digest(token), kind.value)
+    if not rows:
+        return None
+    first = rows[0]
+    if first.revoked_at is not None:
         return None
     now = utcnow()
-    if _aware(record.expires_at) <= now:
+    if _aware(first.expires_at) <= now:
         return None
     if kind == SessionKind.cookie:
         idle = timedelta(minutes=settings.session_idle_minutes)
-        if _aware(record.last_seen_at) + idle <= now:
+        if _aware(first.last_seen_at) + idle <= now:
             return None
-    return record
+    return LiveSession(
+        id=first.id,
+        user_id=first.user_id,
+        csrf_token=first.csrf_token,
+        last_seen_at=_aware(first.last_seen_at),
+        email=first.email,
+        display_name=first.display_name,
+        is_active=first.is_active,
+        grants=tuple(
+            Grant(
+                role=Role(r.role),
+                municipality_id=r.municipality_id,
+                municipality_ags=r.ags,
+                ring_id=r.ring_id,
+            )
+            for r in rows
+            if r.role is not None
+        ),
+    )
 
 
-def needs_touch(record: AuthSession) -> bool:
+def needs_touch(last_seen_at: datetime) -> bool:
     """Touch at most once a minute, so reads do not write on every request."""
-    return utcnow() - _aware(record.last_seen_at) > TOUCH_EVERY
+    return utcnow() - _aware(last_seen_at) > TOUCH_EVERY
+
+
+def touch(db: Session, session_id: int) -> None:
+    db.execute(
+        update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=utcnow())
+    )
 
 
 def touch_apart(factory: sessionmaker[Session], session_id: int) -> None:
