@@ -53,6 +53,7 @@ USER vergleichsring
 ENV VR_ENV=production \
     VR_HOST=0.0.0.0 \
     VR_PORT=8000 \
+    VR_WORKERS=2 \
     VR_FRONTEND_DIST=/app/frontend/dist \
     VR_SEED_DATA_DIR=/app/seed_data
 
@@ -61,5 +62,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=4)"]
 
-# Migrate, load cities and catalogue (idempotent), then serve.
-CMD ["sh", "-c", "vergleichsring db upgrade && vergleichsring seed && vergleichsring serve"]
+# Migrate, load cities and catalogue (idempotent), then serve with VR_WORKERS processes
+# (exec: uvicorn receives the stop signal and shuts down gracefully).
+CMD ["sh", "-c", "vergleichsring db upgrade && vergleichsring seed && exec vergleichsring serve --workers \"$VR_WORKERS\""]

@@ -88,6 +88,7 @@ test: lint types imports frontend-check pytest
 bench: install-dev
 	$(BIN)/python bench/ring_recompute.py
 	$(BIN)/python bench/comparison.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist $(OIDC_PROVIDER)/node_modules var .pytest_cache .mypy_cache .ruff_cache
