@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib.metadata import version
 from typing import Literal
 
@@ -59,8 +60,19 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
+def _configure_logging(settings: Settings) -> None:
+    """The application's log goes to stderr next to uvicorn's, unless the host configured it."""
+    log = logging.getLogger("vergleichsring")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+    log.setLevel(settings.log_level)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    _configure_logging(settings)
     app = FastAPI(
         title="Vergleichsring API",
         version=version("vergleichsring"),

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import DEMO_PASSWORD
@@ -129,3 +130,21 @@ def test_server_stops_within_its_graceful_timeout(live_db_url: str, tmp_path: Pa
         assert time.monotonic() - started < 10
         # uvicorn re-raises the signal once it has shut down cleanly
         assert server.process.returncode in (0, -signal.SIGTERM)
+
+
+def test_a_client_that_goes_away_stops_the_work(live_db_url: str, tmp_path: Path) -> None:
+    with live_server(
+        live_db_url,
+        tmp_path,
+        factory="tests.core.slow_app:create_app",
+        env={"VR_LOG_LEVEL": "INFO"},
+    ) as server:
+        with pytest.raises(httpx.ReadTimeout), httpx.Client(base_url=server.url) as client:
+            client.get("/api/v1/test-slow", timeout=1.5)
+        # The query is interrupted at once: the log says so within seconds, not minutes.
+        deadline = time.monotonic() + 15
+        while "stopped: the client went away" not in server.output():
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.2)
+        assert "unexpected error" not in server.output()
+        assert httpx.get(f"{server.url}/api/v1/health", timeout=5).status_code == 200

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     # The API documentation pages /docs (Swagger UI) and /redoc; off: neither they nor the
     # OpenAPI document are served.
     docs: bool = True
+    # Level of the application's own log (errors with request ids, cancelled requests).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Sessions (browser cookie) and bearer tokens (scripts).
     session_hours: float = Field(default=12, gt=0, description="absolute lifetime of a session")
     session_idle_minutes: float = Field(default=120, gt=0, description="idle timeout of a session")

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from vergleichsring.core.cancel import interrupt_session
 from vergleichsring.core.errors import DomainError
 
 
@@ -90,6 +91,9 @@ def get_session(request: Request) -> Iterator[Session]:
     """
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     session = factory(execution_options=WRITE_OPTIONS) if request_writes(request) else factory()
+    cancellation = getattr(request.state, "cancellation", None)
+    if cancellation is not None:
+        cancellation.on_cancel(interrupt_session(session))
     try:
         yield session
         session.commit()

@@ -11,6 +11,7 @@ that takes a file, or what ``@body_limit(...)`` sets on an endpoint.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -21,6 +22,7 @@ from typing import Any, Literal, TypeVar
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vergleichsring.core.cancel import Cancellation
 from vergleichsring.core.config import Settings
 
 logger = logging.getLogger("vergleichsring.http")
@@ -122,12 +124,18 @@ class EdgeMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = self._request_id(scope)
-        scope.setdefault("state", {})["request_id"] = request_id
+        cancellation = Cancellation()
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        state["cancellation"] = cancellation
         extra_headers = self._headers(scope["path"], request_id)
         started = False
+        finished = False
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
+            nonlocal started, finished
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                finished = True  # answered: a disconnect from now on is the normal end
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", []))
@@ -158,6 +166,22 @@ class EdgeMiddleware:
             return
         seen = 0
         limit: int | None = None
+        watcher: asyncio.Task[None] | None = None
+
+        async def watch_for_disconnect() -> None:
+            # Only once the body is read, so the app and this task never wait on it together.
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    if not finished:
+                        logger.info("client went away, request id %s: stopping", request_id)
+                        cancellation.cancel()
+                    return
+
+        def start_watching() -> None:
+            nonlocal watcher
+            if watcher is None:
+                watcher = asyncio.ensure_future(watch_for_disconnect())
 
         async def counting_receive() -> Message:
             nonlocal seen, limit
@@ -172,14 +196,26 @@ class EdgeMiddleware:
                 seen += len(message.get("body", b""))
                 if seen > limit:
                     raise BodyTooLarge(limit)
+                if not message.get("more_body", False):
+                    start_watching()
             return message
 
+        if declared in (None, 0) and not _chunked(scope):
+            start_watching()  # no body to read: watch from the start
         try:
             await self.app(scope, counting_receive, send_with_headers)
+        except asyncio.CancelledError:
+            # The server ends requests still running after its graceful timeout: their
+            # database work stops too, so the worker threads come free and the process can end.
+            cancellation.cancel()
+            raise
         except BodyTooLarge as exc:
             if not started:
                 await answer(413, _too_large(exc.limit, request_id), [(b"connection", b"close")])
         except Exception:
+            if cancellation.cancelled:
+                logger.info("request id %s stopped: the client went away", request_id)
+                return
             logger.exception(
                 "unexpected error, request id %s: %s %s",
                 request_id,
@@ -194,6 +230,10 @@ class EdgeMiddleware:
                     request_id=request_id,
                 )
                 await answer(500, body, [])
+        finally:
+            finished = True
+            if watcher is not None:
+                watcher.cancel()
 
     @staticmethod
     def _request_id(scope: Scope) -> str:
@@ -220,6 +260,13 @@ class EdgeMiddleware:
         if self.hsts:
             headers.append((b"strict-transport-security", b"max-age=63072000; includeSubDomains"))
         return headers
+
+
+def _chunked(scope: Scope) -> bool:
+    return any(
+        key == b"transfer-encoding" and b"chunked" in value.lower()
+        for key, value in scope.get("headers", [])
+    )
 
 
 def _content_length(scope: Scope) -> int | None:
