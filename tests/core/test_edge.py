@@ -4,17 +4,20 @@ headers, documentation from package files, the OpenAPI contract, links and servi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI, UploadFile
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from tests.conftest import bearer
 from vergleichsring import cli
+from vergleichsring.auth.mail import RecordingMailSender
+from vergleichsring.auth.models import AuthSession
 from vergleichsring.core.config import Settings, get_settings
 from vergleichsring.core.errors import install_error_handlers
 from vergleichsring.core.http import EdgeMiddleware, body_limit
@@ -315,3 +318,45 @@ def test_the_comparison_cache_of_each_process_follows_the_database(
     assert all(münster(c)["value"] is not None for c in clients)
     for app in apps:
         app.state.engine.dispose()
+
+
+def test_invitation_links_follow_the_served_port(
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    mailbox: RecordingMailSender,
+    demo_round_id: int,
+) -> None:
+    app = create_app(settings.model_copy(update={"port": 8123, "public_url": None}))
+    app.state.sessionmaker = session_factory
+    app.state.mail_sender = mailbox
+    with TestClient(app) as served:
+        invited = served.post(
+            f"/api/v1/rounds/{demo_round_id}/invitations",
+            headers=bearer(served, MODERATOR),
+            json={"email": "port@example.org", "ags": "05315000"},
+        )
+    app.state.engine.dispose()
+    assert invited.status_code == 201, invited.text
+    assert "http://127.0.0.1:8123/passwort-setzen#token=" in mailbox.sent[-1][2]
+
+
+def test_a_get_never_writes_in_its_transaction(client: TestClient, session: Session) -> None:
+    """The last-seen time of a session is written apart, in a short transaction of its own."""
+    headers = bearer(client, MODERATOR)
+    session.execute(update(AuthSession).values(last_seen_at=utcnow() - timedelta(minutes=5)))
+    session.flush()
+    writes: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(statement)
+
+    engine = session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
+        assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len(writes) == 1  # the touch, once, and nothing else
+    assert "auth_session" in writes[0]
