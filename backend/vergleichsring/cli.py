@@ -18,9 +18,11 @@ from vergleichsring.auth import service as auth_service
 from vergleichsring.auth.audit import AuditAction
 from vergleichsring.auth.mail import mail_sender_for
 from vergleichsring.auth.models import Role, User
+from vergleichsring.comparison import service as comparison_service
+from vergleichsring.comparison.round_data import ComparisonCache
 from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
 from vergleichsring.core.database import make_engine, make_sessionmaker
-from vergleichsring.core.errors import DomainError
+from vergleichsring.core.errors import DomainError, NotFound
 from vergleichsring.municipalities import repository as municipality_repository
 from vergleichsring.rounds import repository as round_repository
 from vergleichsring.seed.demo import seed_demo
@@ -31,6 +33,8 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+comparison_app = typer.Typer(help="The comparison of a round.", no_args_is_help=True)
+app.add_typer(comparison_app, name="comparison")
 
 
 def alembic_config(settings: Settings) -> Config:
@@ -138,6 +142,25 @@ def _seed(settings: Settings, *, demo: bool) -> None:
         )
         if not accounts:
             typer.echo("VR_ENV=production: keine Demo-Konten angelegt.")
+
+
+# --- comparison (issue #7) --------------------------------------------------------------------
+
+
+@comparison_app.command("freeze-clusters")
+def comparison_freeze_clusters(round_id: int) -> None:
+    """Store the round's data-driven peer groups (the moderator's confirmation); once."""
+    with _transaction(get_settings()) as session:
+        rnd = round_repository.get_round(session, round_id)
+        if rnd is None:
+            raise _fail(NotFound(f"No round {round_id}."))
+        stored = comparison_service.freeze_clusters(session, rnd, ComparisonCache())
+    if stored:
+        typer.echo(f"Runde {round_id}: {stored} Cluster festgeschrieben.")
+    else:
+        typer.echo(
+            f"Runde {round_id}: Cluster bereits festgeschrieben oder zu wenig Strukturdaten."
+        )
 
 
 @app.command()

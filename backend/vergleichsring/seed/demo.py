@@ -21,6 +21,8 @@ from vergleichsring.auth import service as auth_service
 from vergleichsring.auth.models import Role, User
 from vergleichsring.catalog import repository as catalog_repository
 from vergleichsring.catalog.spec import CatalogSpec
+from vergleichsring.comparison import service as comparison_service
+from vergleichsring.comparison.round_data import ComparisonCache
 from vergleichsring.core.errors import ValidationFailed
 from vergleichsring.core.models import utcnow
 from vergleichsring.municipalities.models import FactStatus, Municipality
@@ -85,6 +87,9 @@ def seed_demo(
     result = DemoResult(round_id=rnd.id, participants=len(cities), users_created=users)
     _submissions(session, rnd, cities, catalog, config, moderator, result)
     session.flush()
+    # The round's data is built: its data-driven peer groups are frozen now (explicitly, never
+    # by a request).
+    comparison_service.freeze_clusters(session, rnd, ComparisonCache())
     return result
 
 
