@@ -50,9 +50,7 @@ def _clusters(url: str) -> int:
 
 
 @pytest.fixture(params=BACKENDS)
-def unfrozen_url(
-    request: pytest.FixtureRequest, empty_database: Callable[[str], str]
-) -> str:
+def unfrozen_url(request: pytest.FixtureRequest, empty_database: Callable[[str], str]) -> str:
     """The demo ring on a database of its own, with its clusters deleted again."""
     url = empty_database(str(request.param))
     migrate(url)

@@ -200,9 +200,13 @@ def recompute(inputs: RoundInputs) -> RoundData:
     result = ring_comparison(values, membership, min_group_size=inputs.min_group_size)
     keys = result.statistics
     index = {
-        (str(i), str(m), int(y), str(g)): n
+        (i, m, y, g): n
         for n, (g, i, m, y) in enumerate(
-            zip(keys["peer_group"], keys["indicator"], keys["measure"], keys["year"], strict=True)
+            zip(
+                *(keys[c].astype(object).tolist() for c in ("peer_group", "indicator", "measure")),
+                keys["year"].tolist(),
+                strict=True,
+            )
         )
     }
     approved = frozenset(

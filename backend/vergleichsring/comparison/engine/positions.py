@@ -17,7 +17,7 @@ Policies:
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Final, NamedTuple, TypeAlias
+from typing import Any, Final, NamedTuple, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -106,9 +106,10 @@ def row_polarity(frame: pd.DataFrame, polarity: PolaritySpec) -> npt.NDArray[np.
 
 
 def competition_ranks(grouped: Grouped, direction: FloatArray) -> IntArray:
-    """Per row the competition rank (1, 2, 2, 4) among its group's counted values; rank 1 is
-    the largest unless the group's direction is -1 (lower is better). 0 where not counted."""
-    size, sizes, counted = grouped.order.size, grouped.sizes, grouped.counted_sorted
+    """Per sorted place the competition rank (1, 2, 2, 4) among its group's counted values;
+    rank 1 is the largest unless the group's direction is -1 (lower is better); 0 where the
+    value does not count."""
+    size, counted = grouped.order.size, grouped.counted_sorted
     values = np.where(counted, grouped.sorted_values, np.nan)  # NaN: every uncounted row alone
     new_run = np.ones(size, dtype=np.bool_)
     new_run[1:] = (values[1:] != values[:-1]) | (grouped.local[1:] == 0)
@@ -117,57 +118,73 @@ def competition_ranks(grouped: Grouped, direction: FloatArray) -> IntArray:
     index = np.arange(size)
     first = np.maximum.accumulate(np.where(new_run, index, 0))
     last = np.minimum.accumulate(np.where(end_run, index, size)[::-1])[::-1]
-    start = np.repeat(grouped.bounds[:-1], sizes)
-    down = np.repeat(direction, sizes) >= 0
-    n = np.repeat(grouped.n, sizes)
-    rank = np.where(down, start + n - last, first - start + 1)
-    result = np.zeros(size, dtype=np.int64)
-    result[grouped.order[counted]] = rank[counted]
-    return result
+    start = grouped.spread(grouped.bounds[:-1])
+    down = grouped.spread(direction) >= 0
+    rank = np.where(down, start + grouped.spread(grouped.n) - last, first - start + 1)
+    return np.where(counted, rank, 0)
 
 
-def position_columns(
+def position_arrays(
     grouped: Grouped,
     stats: Mapping[str, npt.NDArray[np.generic]],
     direction: FloatArray,
     *,
     min_group_size: int,
-) -> dict[str, object]:
-    """The :data:`POSITION_COLUMNS` per row, from the grouped rows and their statistics."""
-    code = grouped.group_of_row
+) -> dict[str, npt.NDArray[Any]]:
+    """The positions in the grouped order (``grouped.order``), as numpy arrays; ``hide`` marks
+    the places without a position, ``corridor`` and ``verdict`` are codes (-1 = none)."""
+    spread = grouped.spread
     rank = competition_ranks(grouped, direction)
-    hide = ~grouped.counted | (grouped.n < min_group_size).take(code)
-    x = np.where(hide, np.nan, grouped.values)
+    hide = ~grouped.counted_sorted | spread(grouped.n < min_group_size)
+    x = np.where(hide, np.nan, grouped.sorted_values)
 
-    def per_row(name: str) -> FloatArray:
-        return np.asarray(stats[name], dtype=np.float64).take(code)
+    def per_place(name: str) -> FloatArray:
+        return spread(np.asarray(stats[name], dtype=np.float64))
 
-    def inverse(per_group: FloatArray, scale: float = 1.0) -> FloatArray:
+    def inverse(per_group: npt.NDArray[Any], scale: float = 1.0) -> FloatArray:
         out = np.full(per_group.shape, np.nan)
         usable = np.isfinite(per_group) & (per_group != 0)
         np.divide(scale, np.abs(per_group), out=out, where=usable)
-        return out
+        return spread(out)
 
-    n = grouped.n.astype(np.float64).take(code)
-    dev_mean = x - per_row("mean")
-    dev_median = x - per_row("median")
+    n = spread(grouped.n.astype(np.float64))
+    dev_mean = x - per_place("mean")
+    dev_median = x - per_place("median")
     with np.errstate(invalid="ignore"):
-        corridor = np.where(hide, -1, (x >= per_row("q1")).astype(np.int8) + (x > per_row("q3")))
-    polarity = np.rint(direction).astype(np.int8).take(code)
-    verdict = _VERDICT_TABLE.take((corridor + 1) * 3 + polarity + 1)
+        high = (x > per_place("q3")).astype(np.int8)
+        corridor = np.where(hide, -1, (x >= per_place("q1")).astype(np.int8) + high)
+    polarity = spread(np.rint(direction).astype(np.int8))
+    mad = np.asarray(stats["mad"], dtype=np.float64)
     return {
-        "rank": pd.arrays.IntegerArray(rank, hide),
-        "rank_n": pd.arrays.IntegerArray(grouped.n.take(code), hide.copy()),
-        "percentile": np.where(hide, np.nan, (n - rank) * inverse(n - 1, 100.0)),
+        "rank": rank,
+        "hide": hide,
+        "rank_n": spread(grouped.n),
+        "percentile": np.where(hide, np.nan, (n - rank) * inverse(grouped.n - 1.0, 100.0)),
         "dev_mean": dev_mean,
-        "dev_mean_pct": dev_mean * inverse(per_row("mean"), 100.0),
+        "dev_mean_pct": dev_mean * inverse(np.asarray(stats["mean"], dtype=np.float64), 100.0),
         "dev_median": dev_median,
-        "dev_median_pct": dev_median * inverse(per_row("median"), 100.0),
-        "z": dev_mean * inverse(per_row("sd")),
-        "robust_z": dev_median * inverse(MAD_SCALE * per_row("mad")),
-        "corridor": pd.Categorical.from_codes(corridor, categories=pd.Index(CORRIDORS)),
-        "verdict": pd.Categorical.from_codes(verdict, categories=pd.Index(VERDICTS)),
+        "dev_median_pct": dev_median
+        * inverse(np.asarray(stats["median"], dtype=np.float64), 100.0),
+        "z": dev_mean * inverse(np.asarray(stats["sd"], dtype=np.float64)),
+        "robust_z": dev_median * inverse(MAD_SCALE * mad),
+        "corridor": corridor.astype(np.int8),
+        "verdict": _VERDICT_TABLE.take((corridor + 1) * 3 + polarity + 1),
     }
+
+
+def position_columns(arrays: Mapping[str, npt.NDArray[Any]]) -> dict[str, object]:
+    """The :data:`POSITION_COLUMNS` as pandas columns from :func:`position_arrays`."""
+    hide = arrays["hide"]
+    columns: dict[str, object] = {
+        "rank": pd.arrays.IntegerArray(arrays["rank"].astype(np.int64), hide),
+        "rank_n": pd.arrays.IntegerArray(arrays["rank_n"].astype(np.int64), hide.copy()),
+    }
+    for name in POSITION_COLUMNS[2:-2]:
+        columns[name] = arrays[name]
+    for name, categories in (("corridor", CORRIDORS), ("verdict", VERDICTS)):
+        codes = np.asarray(arrays[name], dtype=np.int8)
+        columns[name] = pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+    return columns
 
 
 def group_direction(grouped: Grouped, polarity: npt.NDArray[np.float64]) -> FloatArray:
@@ -189,7 +206,8 @@ def group_comparison(
     grouped = group(frame, by)
     direction = group_direction(grouped, row_polarity(frame, polarity))
     arrays = statistic_arrays(frame, grouped, min_group_size=min_group_size)
-    placed = position_columns(grouped, arrays, direction, min_group_size=min_group_size)
+    in_order = position_arrays(grouped, arrays, direction, min_group_size=min_group_size)
+    placed = position_columns({k: grouped.unsort(v) for k, v in in_order.items()})
     return GroupComparison(
         statistics_frame(grouped.keys, arrays), pd.DataFrame(placed, index=frame.index)
     )

@@ -19,6 +19,7 @@ from vergleichsring.comparison.engine.intervals import differs_from, rate_interv
 from vergleichsring.comparison.engine.positions import (
     changes,
     group_direction,
+    position_arrays,
     position_columns,
     row_polarity,
 )
@@ -95,31 +96,29 @@ def ring_comparison(
             columns[name] = values[name].array.take(value_row)
         elif name in values.columns:
             columns[name] = values[name].to_numpy().take(value_row)
-    expanded = pd.DataFrame(columns)
+    expanded = pd.DataFrame(columns, copy=False)
     grouped = group(expanded, RING_BY)
     direction = group_direction(grouped, row_polarity(expanded, None))
     stats = statistic_arrays(expanded, grouped, min_group_size=min_group_size)
-    placed = position_columns(grouped, stats, direction, min_group_size=min_group_size)
+    placed = position_columns(
+        position_arrays(grouped, stats, direction, min_group_size=min_group_size)
+    )
     excluding = excluding_self_arrays(grouped, min_group_size=min_group_size)
     per_value = changes(values).join(rate_intervals(values))
-    row_ci = per_value[["ci_low", "ci_high"]].to_numpy().take(value_row, axis=0)
-    differs = differs_from(
-        row_ci[:, 0],
-        row_ci[:, 1],
-        np.asarray(stats["median"], dtype=np.float64).take(grouped.group_of_row),
-    )
-    order = grouped.order
+    row = value_row.take(grouped.order)
+    ci = per_value[["ci_low", "ci_high"]].to_numpy()
+    median = grouped.spread(np.asarray(stats["median"], dtype=np.float64))
     ordered: dict[str, object] = {
-        "peer_group": expanded["peer_group"].array.take(order),
-        "row": value_row.take(order),
+        "peer_group": expanded["peer_group"].array.take(grouped.order),
+        "row": row,
+        **placed,
+        **{f"ex_{name}": array for name, array in excluding.items()},
+        "differs_from_median": differs_from(ci[row, 0], ci[row, 1], median),
     }
-    for name, array in [*placed.items(), *((f"ex_{k}", v) for k, v in excluding.items())]:
-        ordered[name] = array.take(order)  # type: ignore[attr-defined]
-    ordered["ex_withheld"] = pd.Series(ordered["ex_withheld"], dtype=object)
-    ordered["differs_from_median"] = differs.take(order)
+    ordered["ex_withheld"] = pd.Series(excluding["withheld"], dtype=object)
     return RingComparison(
         statistics=statistics_frame(grouped.keys, stats),
-        rows=pd.DataFrame(ordered),
+        rows=pd.DataFrame(ordered, copy=False),
         bounds=grouped.bounds,
         per_value=per_value,
     )

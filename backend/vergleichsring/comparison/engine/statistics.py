@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -86,7 +86,6 @@ class Grouped:
     n: IntArray
     values: FloatArray
     counted: BoolArray
-    mad: FloatArray  # median(|x − median|) of the counted values per group
 
     @property
     def size(self) -> int:
@@ -123,6 +122,16 @@ class Grouped:
     def sorted_values(self) -> FloatArray:
         return self.values.take(self.order)
 
+    def spread(self, per_group: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """A per-group array repeated for every sorted place of its group."""
+        return np.repeat(per_group, self.sizes)
+
+    def unsort(self, in_order: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """An array in sorted (grouped) order back in the input's row order."""
+        result = np.empty_like(in_order)
+        result[self.order] = in_order
+        return result
+
     def counted_sums(self, column: FloatArray) -> FloatArray:
         """Σ over each group's counted rows (NaN propagates)."""
         weights = np.where(self.counted, column, 0.0)
@@ -131,16 +140,14 @@ class Grouped:
 
     def constant(self, column: npt.NDArray[np.float64], name: str) -> FloatArray:
         """The value a column takes in each group's counted rows; it must not vary there."""
-        if self.size == 0:
-            return np.zeros(0)
         in_order = column.take(self.order)
-        high = np.maximum.reduceat(
-            np.where(self.counted_sorted, in_order, -np.inf), self.bounds[:-1]
-        )
-        low = np.minimum.reduceat(np.where(self.counted_sorted, in_order, np.inf), self.bounds[:-1])
-        if (high > low).any():
+        first = in_order.take(np.minimum(self.bounds[:-1], max(in_order.size - 1, 0)))
+        expected = self.spread(first)
+        same = (in_order == expected) | (np.isnan(in_order) & np.isnan(expected))
+        same |= ~self.counted_sorted
+        if not same.all():
             raise ValueError(f"the column {name!r} varies inside a comparison group")
-        return np.where(self.n > 0, high, np.nan)
+        return np.where(self.n > 0, first, np.nan)
 
     def reader(
         self, base: IntArray, skip: IntArray | None = None
@@ -172,16 +179,13 @@ def group(frame: pd.DataFrame, by: Sequence[str]) -> Grouped:
     if size == 0:
         empty = np.zeros(0, dtype=np.int64)
         keys = frame[list(by)].iloc[:0].reset_index(drop=True)
-        bounds = np.zeros(1, dtype=np.int64)
-        return Grouped(keys, empty, bounds, empty, values, counted, np.zeros(0))
+        return Grouped(keys, empty, np.zeros(1, dtype=np.int64), empty, values, counted)
     if not by:
         order = np.argsort(np.where(counted, values, np.inf), kind="stable").astype(np.int64)
         n = np.array([counted.sum()], dtype=np.int64)
         keys = pd.DataFrame(index=pd.RangeIndex(1))
         bounds = np.array([0, size], dtype=np.int64)
-        x = np.sort(values[counted])
-        mad = np.array([np.median(np.abs(x - np.median(x))) if x.size else np.nan])
-        return Grouped(keys, order, bounds, n, values, counted, mad)
+        return Grouped(keys, order, bounds, n, values, counted)
     # One integer per key combination (mixed radix of the columns' codes, in sort order).
     combined = np.zeros(size, dtype=np.int64)
     space = 1
@@ -196,14 +200,9 @@ def group(frame: pd.DataFrame, by: Sequence[str]) -> Grouped:
     table = pl.DataFrame(
         {"_g": combined, "_s": np.where(counted, values, np.inf), "_r": rows, "_c": counted}
     )
-    counted_values = pl.col("_s").filter(pl.col("_c"))
     grouped = (
         table.group_by(names)
-        .agg(
-            pl.col("_r").sort_by("_s"),
-            pl.col("_c").sum().alias("_n"),
-            (counted_values - counted_values.median()).abs().median().alias("_mad"),
-        )
+        .agg(pl.col("_r").sort_by("_s"), pl.col("_c").sum().alias("_n"))
         .sort(names)
     )
     order = grouped["_r"].explode().to_numpy().astype(np.int64)
@@ -211,8 +210,7 @@ def group(frame: pd.DataFrame, by: Sequence[str]) -> Grouped:
     np.cumsum(grouped["_r"].list.len().to_numpy(), out=bounds[1:])
     keys = frame[list(by)].iloc[order[bounds[:-1]]].reset_index(drop=True)
     n = grouped["_n"].to_numpy().astype(np.int64)
-    mad = grouped["_mad"].fill_null(np.nan).to_numpy().astype(np.float64)
-    return Grouped(keys, order, bounds, n, values, counted, mad)
+    return Grouped(keys, order, bounds, n, values, counted)
 
 
 def _lerp(a: FloatArray, b: FloatArray, t: FloatArray) -> FloatArray:
@@ -248,6 +246,47 @@ def withheld_reasons(n: IntArray, min_group_size: int) -> npt.NDArray[np.object_
     return reasons
 
 
+def _mad(grouped: Grouped, middle: FloatArray) -> FloatArray:
+    """median(|x − median|) per group without a second sort.
+
+    In a sorted run the deviations form two ascending runs, ``median − x`` leftwards of
+    ``h = n // 2`` and ``x − median`` from ``h`` on; the k-th smallest of both is found by a
+    bisection over all groups at once (about log2(n) vectorised steps).
+    """
+    n, start = grouped.n, grouped.bounds[:-1]
+    half = n // 2
+    values = grouped.sorted_values
+    top = max(values.size - 1, 0)
+    if values.size == 0:
+        return np.full(n.shape, np.nan)
+
+    def left(i: IntArray) -> FloatArray:
+        picked: FloatArray = middle - values.take(np.clip(start + half - 1 - i, 0, top))
+        return picked
+
+    def right(j: IntArray) -> FloatArray:
+        picked: FloatArray = values.take(np.clip(start + half + j, 0, top)) - middle
+        return picked
+
+    def kth(k: IntArray) -> FloatArray:
+        len_a, len_b = half, n - half
+        lo, hi = np.maximum(0, k + 1 - len_b), np.minimum(k + 1, len_a)
+        for _ in range(int(np.max(hi - lo, initial=0)).bit_length() + 1):
+            mid = (lo + hi) // 2  # enough taken from the left run when a[mid] >= b[k - mid]
+            holds = (mid >= len_a) | (k - mid < 0)
+            holds |= left(np.minimum(mid, np.maximum(len_a - 1, 0))) >= right(
+                np.maximum(k - mid, 0)
+            )
+            active = lo < hi
+            hi, lo = np.where(active & holds, mid, hi), np.where(active & ~holds, mid + 1, lo)
+        from_a = np.where(lo > 0, left(np.maximum(lo - 1, 0)), -np.inf)
+        from_b = np.where(k - lo >= 0, right(np.maximum(k - lo, 0)), -np.inf)
+        return np.maximum(from_a, from_b)
+
+    result = (kth(np.maximum((n - 1) // 2, 0)) + kth(np.maximum(n // 2, 0))) / 2
+    return np.where(n > 0, result, np.nan)
+
+
 def statistic_arrays(
     frame: pd.DataFrame, grouped: Grouped, *, min_group_size: int
 ) -> dict[str, npt.NDArray[np.generic]]:
@@ -272,7 +311,7 @@ def statistic_arrays(
         "q3": q3,
         "iqr": q3 - q1,
         "sd": sd,
-        "mad": grouped.mad.copy(),
+        "mad": _mad(grouped, middle),
     }
     withheld = n < min_group_size
     for name, array in result.items():
@@ -304,7 +343,7 @@ def statistics_frame(
     columns: dict[str, object] = {name: keys[name] for name in keys.columns}
     columns.update({name: arrays[name] for name in STATISTIC_COLUMNS})
     columns["withheld"] = pd.Series(arrays["withheld"], dtype=object, index=keys.index)
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(keys)))
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(keys)), copy=False)
 
 
 def group_statistics(
@@ -323,24 +362,45 @@ def group_statistics(
 def excluding_self_arrays(
     grouped: Grouped, *, min_group_size: int
 ) -> dict[str, npt.NDArray[np.generic]]:
-    """Per row ``n``, ``mean``, ``median``, ``q1``, ``q3`` of its group without its own value."""
-    code = grouped.group_of_row
-    group_n = grouped.n.take(code)
-    others = group_n - grouped.counted
-    skip = np.where(grouped.counted, grouped.position, group_n)
-    get = grouped.reader(grouped.bounds[:-1].take(code), skip)
-    sums = grouped.counted_sums(grouped.values).take(code)
+    """``n``, ``mean``, ``median``, ``q1``, ``q3`` of each row's group without its own value,
+    in the grouped order (``grouped.order``).
+
+    Without the value at sorted place ``p``, the k-th of the ``n − 1`` others is the group's
+    k-th value for ``k < p`` and its (k+1)-th from there on: the candidates are read once per
+    group and chosen per place.
+    """
+    counted, local, spread = grouped.counted_sorted, grouped.local, grouped.spread
+    n = grouped.n
+    full = grouped.reader(grouped.bounds[:-1])
+    m = np.maximum(n - 1, 0)
+
+    def without(k: IntArray) -> FloatArray:
+        return np.where(spread(k) < local, spread(full(k)), spread(full(k + 1)))
+
+    def quantile_without(q: float) -> FloatArray:
+        h = np.maximum(m - 1, 0) * q
+        low = np.floor(h).astype(np.int64)
+        high = np.minimum(low + 1, np.maximum(m - 1, 0))
+        return _lerp(without(low), without(high), spread(h - low))
+
+    half = m // 2
+    middle = without(half)
+    median_without = np.where(
+        spread(m % 2 == 0), (without(np.maximum(half - 1, 0)) + middle) / 2, middle
+    )
+    others = spread(n) - counted
     shown = others >= max(min_group_size, 1)
+    sums = spread(grouped.counted_sums(grouped.values))
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (sums - np.where(grouped.counted, grouped.values, 0.0)) / others
+        mean = (sums - np.where(counted, grouped.sorted_values, 0.0)) / others
     columns: dict[str, npt.NDArray[np.generic]] = {"n": others.astype(np.int64)}
-    for name, statistic in (
-        ("mean", mean),
-        ("median", median(get, others)),
-        ("q1", quantile(get, others, 0.25)),
-        ("q3", quantile(get, others, 0.75)),
+    for name, own_out, whole in (
+        ("mean", mean, mean),
+        ("median", median_without, spread(median(full, n))),
+        ("q1", quantile_without(0.25), spread(quantile(full, n, 0.25))),
+        ("q3", quantile_without(0.75), spread(quantile(full, n, 0.75))),
     ):
-        columns[name] = np.where(shown, statistic, np.nan)
+        columns[name] = np.where(shown, np.where(counted, own_out, whole), np.nan)
     columns["withheld"] = withheld_reasons(others, min_group_size)
     return columns
 
@@ -355,6 +415,7 @@ def group_statistics_excluding_self(
     statistics are given.
     """
     grouped = group(frame, by)
-    columns = excluding_self_arrays(grouped, min_group_size=min_group_size)
+    in_order = excluding_self_arrays(grouped, min_group_size=min_group_size)
+    columns = {name: grouped.unsort(array) for name, array in in_order.items()}
     withheld = pd.Series(columns.pop("withheld"), dtype=object, index=frame.index)
     return pd.DataFrame(columns, index=frame.index).assign(withheld=withheld)

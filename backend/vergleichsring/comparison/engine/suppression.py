@@ -127,7 +127,11 @@ def secondary_suppression(
     rows = np.flatnonzero(in_set)
     if rows.size:
         subset = frame.iloc[rows]
-        codes = pd.MultiIndex.from_frame(subset[list(by)]).factorize()[0]
+        codes = np.zeros(rows.size, dtype=np.int64)
+        for column in by:  # one code per key combination (mixed radix of the columns' codes)
+            part, uniques = pd.factorize(subset[column])
+            codes = codes * len(uniques) + part
+        codes = pd.factorize(codes)[0]
         hidden = flags[rows]
         measure = subset["measure"].to_numpy(dtype=object)
         labels = np.full(codes.max() + 1, "", dtype=object)
