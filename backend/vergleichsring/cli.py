@@ -12,10 +12,8 @@ from alembic.config import Config
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from vergleichsring.auth import audit
 from vergleichsring.auth import repository as auth_repository
 from vergleichsring.auth import service as auth_service
-from vergleichsring.auth.audit import AuditAction
 from vergleichsring.auth.mail import mail_sender_for
 from vergleichsring.auth.models import Role, User
 from vergleichsring.comparison import service as comparison_service
@@ -183,6 +181,8 @@ def serve(
     )
 
 
+#: Account changes from the command line are audited without an actor, channel "cli".
+CLI = auth_service.AuditContext(channel="cli")
 RoleOption = Annotated[Role, typer.Option(help="admin, moderator, coordinator or viewer")]
 AgsOption = Annotated[str | None, typer.Option(help="City (coordinator, viewer)")]
 RingOption = Annotated[str | None, typer.Option(help="Ring slug (moderator)")]
@@ -212,16 +212,7 @@ def _scope(session: Session, ags: str | None, ring: str | None) -> tuple[int | N
 def _grant(session: Session, user: User, role: Role, ags: str | None, ring: str | None) -> None:
     municipality_id, ring_id = _scope(session, ags, ring)
     auth_service.grant_membership(
-        session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
-    )
-    audit.record(
-        session,
-        AuditAction.membership_granted,
-        target_user_id=user.id,
-        role=role.value,
-        municipality_ags=ags,
-        ring_id=ring_id,
-        via="cli",
+        session, user, role=role, municipality_id=municipality_id, ring_id=ring_id, audit=CLI
     )
 
 
@@ -252,9 +243,8 @@ def users_create(
         password = typer.prompt("Passwort", hide_input=True, confirmation_prompt=True)
     with _transaction(settings) as session:
         user = auth_service.create_user(
-            session, email=email, password=None if link else password, display_name=name
+            session, email=email, password=None if link else password, display_name=name, audit=CLI
         )
-        audit.record(session, AuditAction.user_created, target_user_id=user.id, via="cli")
         _grant(session, user, role, ags, ring)
         if link:
             _send_link(session, user, settings)
@@ -264,9 +254,7 @@ def users_create(
 def _set_active(email: str, active: bool) -> None:
     with _transaction(get_settings()) as session:
         user = _existing_user(session, email)
-        auth_service.set_active(session, user, active)
-        action = AuditAction.user_enabled if active else AuditAction.user_disabled
-        audit.record(session, action, target_user_id=user.id, via="cli")
+        auth_service.set_active(session, user, active, audit=CLI)
         typer.echo(f"{user.email}: {'aktiv' if active else 'gesperrt'}")
 
 
@@ -306,16 +294,7 @@ def users_revoke(
         )
         if found is None:
             raise typer.BadParameter("no such membership", param_hint="--role")
-        auth_service.revoke_membership(session, user, found.id)
-        audit.record(
-            session,
-            AuditAction.membership_revoked,
-            target_user_id=user.id,
-            role=role.value,
-            municipality_ags=ags,
-            ring_id=ring_id,
-            via="cli",
-        )
+        auth_service.revoke_membership(session, user, found.id, audit=CLI)
         typer.echo(f"{user.email}: {role.value} entzogen")
 
 
