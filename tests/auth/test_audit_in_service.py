@@ -93,7 +93,7 @@ def test_an_invitation_audits_through_the_service(
     assert [a for a, _, _ in found].count("membership.granted") == 1
 
 
-@pytest.mark.parametrize("channel", ["cli", "oidc", "seed"])
+@pytest.mark.parametrize("channel", ["cli", "oidc"])
 def test_service_functions_record_their_own_events(session: Session, channel: Any) -> None:
     by = service.AuditContext(channel=channel, actor_id=None, ip="192.0.2.7")
     user: User = service.create_user(

@@ -46,10 +46,11 @@ class AuditContext:
 
     Every function below that creates a user, grants or revokes a membership or changes an
     account records its own audit event with it, so that the router, the command line, the
-    rounds' invitations and single sign-on cannot forget or word it differently.
+    rounds' invitations and single sign-on cannot forget or word it differently. ``audit`` is a
+    required argument; only seeding the demo accounts passes ``None`` (no person acts there).
     """
 
-    channel: Literal["api", "cli", "oidc", "invitation", "seed"]
+    channel: Literal["api", "cli", "oidc", "invitation"]
     actor_id: int | None = None
     ip: str | None = None
 
@@ -81,7 +82,7 @@ def create_user(
     *,
     email: str,
     password: str | None,
-    audit: AuditContext,
+    audit: AuditContext | None,
     display_name: str = "",
     is_demo: bool = False,
 ) -> User:
@@ -104,7 +105,8 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    audit.record(session, AuditAction.user_created, user, email=user.email)
+    if audit is not None:
+        audit.record(session, AuditAction.user_created, user, email=user.email)
     return user
 
 
@@ -133,7 +135,7 @@ def grant_membership(
     user: User,
     *,
     role: Role,
-    audit: AuditContext,
+    audit: AuditContext | None,
     municipality_id: int | None = None,
     ring_id: int | None = None,
 ) -> Membership:
@@ -152,14 +154,15 @@ def grant_membership(
     membership = Membership(role=role, municipality_id=municipality_id, ring_id=ring_id)
     user.memberships.append(membership)
     session.flush()
-    audit.record(
-        session, AuditAction.membership_granted, user, scope=_scope_detail(session, membership)
-    )
+    if audit is not None:
+        audit.record(
+            session, AuditAction.membership_granted, user, scope=_scope_detail(session, membership)
+        )
     return membership
 
 
 def revoke_membership(
-    session: Session, user: User, membership_id: int, *, audit: AuditContext
+    session: Session, user: User, membership_id: int, *, audit: AuditContext | None
 ) -> Membership:
     membership = next((m for m in user.memberships if m.id == membership_id), None)
     if membership is None:
@@ -167,11 +170,12 @@ def revoke_membership(
     detail = _scope_detail(session, membership)
     user.memberships.remove(membership)
     session.flush()
-    audit.record(session, AuditAction.membership_revoked, user, scope=detail)
+    if audit is not None:
+        audit.record(session, AuditAction.membership_revoked, user, scope=detail)
     return membership
 
 
-def set_active(session: Session, user: User, active: bool, *, audit: AuditContext) -> None:
+def set_active(session: Session, user: User, active: bool, *, audit: AuditContext | None) -> None:
     """Enable or disable an account (audited); disabling ends every session and token."""
     if user.is_active == active:
         return
@@ -179,16 +183,22 @@ def set_active(session: Session, user: User, active: bool, *, audit: AuditContex
     if not active:
         revoke_all_for_user(session, user.id)
     session.flush()
-    audit.record(session, AuditAction.user_enabled if active else AuditAction.user_disabled, user)
+    if audit is not None:
+        audit.record(
+            session, AuditAction.user_enabled if active else AuditAction.user_disabled, user
+        )
 
 
-def rename_user(session: Session, user: User, display_name: str, *, audit: AuditContext) -> None:
+def rename_user(
+    session: Session, user: User, display_name: str, *, audit: AuditContext | None
+) -> None:
     """Change the display name (audited when it changes)."""
     if display_name == user.display_name:
         return
     user.display_name = display_name
     session.flush()
-    audit.record(session, AuditAction.user_updated, user)
+    if audit is not None:
+        audit.record(session, AuditAction.user_updated, user)
 
 
 # --- sign-in ---------------------------------------------------------------------------------
