@@ -53,11 +53,12 @@ import numpy.typing as npt
 import pandas as pd
 import polars as pl
 
+from vergleichsring.comparison.engine.grouping import group
 from vergleichsring.comparison.engine.positions import (
     GroupComparison,
     group_comparison,
 )
-from vergleichsring.comparison.engine.statistics import group, group_statistics_excluding_self
+from vergleichsring.comparison.engine.statistics import group_statistics_excluding_self
 
 FloatArray = npt.NDArray[np.float64]
 BY = ["indicator", "measure", "year"]

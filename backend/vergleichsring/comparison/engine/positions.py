@@ -24,12 +24,9 @@ import numpy.typing as npt
 import pandas as pd
 import polars as pl
 
+from vergleichsring.comparison.engine.grouping import FloatArray, Grouped, IntArray, group
 from vergleichsring.comparison.engine.statistics import (
     DEFAULT_BY,
-    FloatArray,
-    Grouped,
-    IntArray,
-    group,
     statistic_arrays,
     statistics_frame,
 )

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vergleichsring.comparison.engine.grouping import group
 from vergleichsring.comparison.engine.intervals import differs_from, rate_intervals
 from vergleichsring.comparison.engine.positions import (
     changes,
@@ -25,7 +26,6 @@ from vergleichsring.comparison.engine.positions import (
 )
 from vergleichsring.comparison.engine.statistics import (
     excluding_self_arrays,
-    group,
     statistic_arrays,
     statistics_frame,
 )
