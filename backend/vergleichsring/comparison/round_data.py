@@ -80,8 +80,6 @@ class RoundData:
     values: pd.DataFrame
     groups: tuple[Group, ...]
     result: RingComparison
-    index: dict[tuple[str, str, int, str], int]  # (indicator, measure, year, group) → group row
-    approved: frozenset[tuple[str, int]]  # (ags, year) with an approved submission
     memo: dict[Hashable, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -108,6 +106,33 @@ class RoundData:
     @property
     def indicators(self) -> dict[str, IndicatorMeta]:
         return self.inputs.indicators
+
+    @property
+    def index(self) -> dict[tuple[str, str, int, str], int]:
+        """(indicator, measure, year, peer group) → the row of ``result.statistics``."""
+
+        def build() -> dict[tuple[str, str, int, str], int]:
+            keys = self.result.statistics
+            columns = [keys[c].astype(object).tolist() for c in ("indicator", "measure")]
+            groups = keys["peer_group"].astype(object).tolist()
+            return {
+                (i, m, y, g): n
+                for n, (i, m, y, g) in enumerate(
+                    zip(*columns, keys["year"].tolist(), groups, strict=True)
+                )
+            }
+
+        return self.remember(("index",), build)
+
+    @property
+    def approved(self) -> frozenset[tuple[str, int]]:
+        """(AGS, year) with an approved submission."""
+
+        def build() -> frozenset[tuple[str, int]]:
+            pairs = self.inputs.base[["ags", "year"]].drop_duplicates()
+            return frozenset((str(a), int(y)) for a, y in pairs.itertuples(index=False))
+
+        return self.remember(("approved",), build)
 
     def by_ags(self) -> dict[str, Participant]:
         return self.remember(("by_ags",), lambda: {p.ags: p for p in self.participants})
@@ -198,22 +223,7 @@ def recompute(inputs: RoundInputs) -> RoundData:
         }
     )
     result = ring_comparison(values, membership, min_group_size=inputs.min_group_size)
-    keys = result.statistics
-    index = {
-        (i, m, y, g): n
-        for n, (g, i, m, y) in enumerate(
-            zip(
-                *(keys[c].astype(object).tolist() for c in ("peer_group", "indicator", "measure")),
-                keys["year"].tolist(),
-                strict=True,
-            )
-        )
-    }
-    approved = frozenset(
-        (str(a), int(y))
-        for a, y in inputs.base[["ags", "year"]].drop_duplicates().itertuples(index=False)
-    )
-    return RoundData(inputs, values, tuple(groups), result, index, approved)
+    return RoundData(inputs, values, tuple(groups), result)
 
 
 class ComparisonCache:
