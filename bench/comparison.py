@@ -53,14 +53,12 @@ import numpy.typing as npt
 import pandas as pd
 import polars as pl
 
+from vergleichsring.comparison.engine.grouping import group
 from vergleichsring.comparison.engine.positions import (
     GroupComparison,
     group_comparison,
 )
-from vergleichsring.comparison.engine.statistics import (
-    group_codes,
-    group_statistics_excluding_self,
-)
+from vergleichsring.comparison.engine.statistics import group_statistics_excluding_self
 
 FloatArray = npt.NDArray[np.float64]
 BY = ["indicator", "measure", "year"]
@@ -179,7 +177,7 @@ def ours(frame: pd.DataFrame, name: str = "ours (engine)") -> Engine:
     def convert(out: object) -> Result:
         assert isinstance(out, GroupComparison)
         placed, stats = out.positions, out.statistics
-        codes, _ = group_codes(frame, BY)
+        codes = group(frame, BY).group_of_row
         shown = placed["rank"].notna().to_numpy()
         restore = np.argsort(frame.index.to_numpy())  # back to row_id order if shuffled
 

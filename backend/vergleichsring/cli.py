@@ -12,15 +12,15 @@ from alembic.config import Config
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from vergleichsring.auth import audit
 from vergleichsring.auth import repository as auth_repository
 from vergleichsring.auth import service as auth_service
-from vergleichsring.auth.audit import AuditAction
 from vergleichsring.auth.mail import mail_sender_for
 from vergleichsring.auth.models import Role, User
+from vergleichsring.comparison import service as comparison_service
+from vergleichsring.comparison.round_data import ComparisonCache
 from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
 from vergleichsring.core.database import make_engine, make_sessionmaker
-from vergleichsring.core.errors import DomainError
+from vergleichsring.core.errors import DomainError, NotFound
 from vergleichsring.municipalities import repository as municipality_repository
 from vergleichsring.rounds import repository as round_repository
 from vergleichsring.seed.demo import seed_demo
@@ -31,6 +31,8 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+comparison_app = typer.Typer(help="The comparison of a round.", no_args_is_help=True)
+app.add_typer(comparison_app, name="comparison")
 
 
 def alembic_config(settings: Settings) -> Config:
@@ -140,6 +142,25 @@ def _seed(settings: Settings, *, demo: bool) -> None:
             typer.echo("VR_ENV=production: keine Demo-Konten angelegt.")
 
 
+# --- comparison (issue #7) --------------------------------------------------------------------
+
+
+@comparison_app.command("freeze-clusters")
+def comparison_freeze_clusters(round_id: int) -> None:
+    """Store the round's data-driven peer groups (the moderator's confirmation); once."""
+    with _transaction(get_settings()) as session:
+        rnd = round_repository.get_round(session, round_id)
+        if rnd is None:
+            raise _fail(NotFound(f"No round {round_id}."))
+        stored = comparison_service.freeze_clusters(session, rnd, ComparisonCache())
+    if stored:
+        typer.echo(f"Runde {round_id}: {stored} Cluster festgeschrieben.")
+    else:
+        typer.echo(
+            f"Runde {round_id}: Cluster bereits festgeschrieben oder zu wenig Strukturdaten."
+        )
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Default: VR_HOST")] = None,
@@ -182,6 +203,8 @@ def serve(
     )
 
 
+#: Account changes from the command line are audited without an actor, channel "cli".
+CLI = auth_service.AuditContext(channel="cli")
 RoleOption = Annotated[Role, typer.Option(help="admin, moderator, coordinator or viewer")]
 AgsOption = Annotated[str | None, typer.Option(help="City (coordinator, viewer)")]
 RingOption = Annotated[str | None, typer.Option(help="Ring slug (moderator)")]
@@ -211,16 +234,7 @@ def _scope(session: Session, ags: str | None, ring: str | None) -> tuple[int | N
 def _grant(session: Session, user: User, role: Role, ags: str | None, ring: str | None) -> None:
     municipality_id, ring_id = _scope(session, ags, ring)
     auth_service.grant_membership(
-        session, user, role=role, municipality_id=municipality_id, ring_id=ring_id
-    )
-    audit.record(
-        session,
-        AuditAction.membership_granted,
-        target_user_id=user.id,
-        role=role.value,
-        municipality_ags=ags,
-        ring_id=ring_id,
-        via="cli",
+        session, user, role=role, municipality_id=municipality_id, ring_id=ring_id, audit=CLI
     )
 
 
@@ -251,9 +265,8 @@ def users_create(
         password = typer.prompt("Passwort", hide_input=True, confirmation_prompt=True)
     with _transaction(settings) as session:
         user = auth_service.create_user(
-            session, email=email, password=None if link else password, display_name=name
+            session, email=email, password=None if link else password, display_name=name, audit=CLI
         )
-        audit.record(session, AuditAction.user_created, target_user_id=user.id, via="cli")
         _grant(session, user, role, ags, ring)
         if link:
             _send_link(session, user, settings)
@@ -263,9 +276,7 @@ def users_create(
 def _set_active(email: str, active: bool) -> None:
     with _transaction(get_settings()) as session:
         user = _existing_user(session, email)
-        auth_service.set_active(session, user, active)
-        action = AuditAction.user_enabled if active else AuditAction.user_disabled
-        audit.record(session, action, target_user_id=user.id, via="cli")
+        auth_service.set_active(session, user, active, audit=CLI)
         typer.echo(f"{user.email}: {'aktiv' if active else 'gesperrt'}")
 
 
@@ -305,16 +316,7 @@ def users_revoke(
         )
         if found is None:
             raise typer.BadParameter("no such membership", param_hint="--role")
-        auth_service.revoke_membership(session, user, found.id)
-        audit.record(
-            session,
-            AuditAction.membership_revoked,
-            target_user_id=user.id,
-            role=role.value,
-            municipality_ags=ags,
-            ring_id=ring_id,
-            via="cli",
-        )
+        auth_service.revoke_membership(session, user, found.id, audit=CLI)
         typer.echo(f"{user.email}: {role.value} entzogen")
 
 

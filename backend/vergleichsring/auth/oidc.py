@@ -456,15 +456,12 @@ def grant_claimed_roles(
             user, role=role, municipality_id=municipality_id, ring_id=None
         ):
             continue
-        service.grant_membership(db, user, role=role, municipality_id=municipality_id)
-        record(
+        service.grant_membership(
             db,
-            AuditAction.membership_granted,
-            target_user_id=user.id,
-            ip=ip,
-            role=role.value,
-            municipality_ags=ags,
-            source="oidc",
+            user,
+            role=role,
+            municipality_id=municipality_id,
+            audit=service.AuditContext(channel="oidc", ip=ip),
         )
         granted.append(f"{role.value}:{ags}")
     return granted

@@ -102,6 +102,10 @@ def municipality_id_for_ags(session: Session, ags: str) -> int | None:
     return session.scalar(select(_municipality.c.id).where(_municipality.c.ags == ags))
 
 
+def ags_for_municipality_id(session: Session, municipality_id: int) -> str | None:
+    return session.scalar(select(_municipality.c.ags).where(_municipality.c.id == municipality_id))
+
+
 def list_users(session: Session) -> Sequence[User]:
     return session.scalars(
         select(User).options(selectinload(User.memberships)).order_by(User.email)

@@ -16,7 +16,7 @@ from vergleichsring.auth.deps import (
     SettingsDep,
     client_ip,
 )
-from vergleichsring.auth.models import AuthSession, Role, SessionKind, User
+from vergleichsring.auth.models import AuthSession, SessionKind, User
 from vergleichsring.auth.oidc_router import oidc_router
 from vergleichsring.auth.permissions import Action, Principal
 from vergleichsring.auth.schemas import (
@@ -230,19 +230,14 @@ def _membership_scope(db: SessionDep, body: MembershipCreate) -> tuple[int | Non
     return municipality_id, body.ring_id
 
 
-def _grant(db: SessionDep, admin: Principal, user: User, body: MembershipCreate) -> None:
+def _by(admin: Principal, request: Request) -> service.AuditContext:
+    return service.AuditContext(channel="api", actor_id=admin.user_id, ip=client_ip(request))
+
+
+def _grant(db: SessionDep, by: service.AuditContext, user: User, body: MembershipCreate) -> None:
     municipality_id, ring_id = _membership_scope(db, body)
     service.grant_membership(
-        db, user, role=body.role, municipality_id=municipality_id, ring_id=ring_id
-    )
-    audit.record(
-        db,
-        AuditAction.membership_granted,
-        actor_id=admin.user_id,
-        target_user_id=user.id,
-        role=body.role.value,
-        municipality_ags=body.municipality_ags,
-        ring_id=ring_id,
+        db, user, role=body.role, municipality_id=municipality_id, ring_id=ring_id, audit=by
     )
 
 
@@ -272,17 +267,12 @@ def create_user(
     mailer: MailerDep,
 ) -> UserRead:
     """Create an account; the person receives a one-time link to set the password."""
-    user = service.create_user(db, email=body.email, password=None, display_name=body.display_name)
-    audit.record(
-        db,
-        AuditAction.user_created,
-        actor_id=admin.user_id,
-        target_user_id=user.id,
-        email=user.email,
-        ip=client_ip(request),
+    by = _by(admin, request)
+    user = service.create_user(
+        db, email=body.email, password=None, display_name=body.display_name, audit=by
     )
     for m in body.memberships:
-        _grant(db, admin, user, m)
+        _grant(db, by, user, m)
     service.issue_password_link(db, user, settings=settings, mailer=mailer, actor_id=admin.user_id)
     return user_read(db, user)
 
@@ -298,20 +288,13 @@ def update_user(
 ) -> UserRead:
     """Rename, disable or enable an account. Disabling ends every session and token at once."""
     user = _get_user(db, user_id)
-    if body.display_name is not None and body.display_name != user.display_name:
-        user.display_name = body.display_name
-        audit.record(db, AuditAction.user_updated, actor_id=admin.user_id, target_user_id=user.id)
+    by = _by(admin, request)
+    if body.display_name is not None:
+        service.rename_user(db, user, body.display_name, audit=by)
     if body.is_active is not None and body.is_active != user.is_active:
         if not body.is_active and user.id == admin.user_id:
             raise Conflict("You cannot disable your own account.")
-        service.set_active(db, user, body.is_active)
-        audit.record(
-            db,
-            AuditAction.user_enabled if body.is_active else AuditAction.user_disabled,
-            actor_id=admin.user_id,
-            target_user_id=user.id,
-            ip=client_ip(request),
-        )
+        service.set_active(db, user, body.is_active, audit=by)
     return user_read(db, user)
 
 
@@ -323,10 +306,10 @@ def update_user(
     operation_id="grant_membership",
 )
 def grant_membership(
-    user_id: int, body: MembershipCreate, admin: AdminPrincipal, db: SessionDep
+    user_id: int, body: MembershipCreate, admin: AdminPrincipal, request: Request, db: SessionDep
 ) -> UserRead:
     user = _get_user(db, user_id)
-    _grant(db, admin, user, body)
+    _grant(db, _by(admin, request), user, body)
     return user_read(db, user)
 
 
@@ -337,19 +320,10 @@ def grant_membership(
     operation_id="revoke_membership",
 )
 def revoke_membership(
-    user_id: int, membership_id: int, admin: AdminPrincipal, db: SessionDep
+    user_id: int, membership_id: int, admin: AdminPrincipal, request: Request, db: SessionDep
 ) -> UserRead:
     user = _get_user(db, user_id)
-    removed = service.revoke_membership(db, user, membership_id)
-    audit.record(
-        db,
-        AuditAction.membership_revoked,
-        actor_id=admin.user_id,
-        target_user_id=user.id,
-        role=Role(removed.role).value,
-        ring_id=removed.ring_id,
-        municipality_id=removed.municipality_id,
-    )
+    service.revoke_membership(db, user, membership_id, audit=_by(admin, request))
     return user_read(db, user)
 
 

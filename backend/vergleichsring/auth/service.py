@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,11 +40,49 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class AuditContext:
+    """Who changes an account, from where and through which channel.
+
+    Every function below that creates a user, grants or revokes a membership or changes an
+    account records its own audit event with it, so that the router, the command line, the
+    rounds' invitations and single sign-on cannot forget or word it differently. ``audit`` is a
+    required argument; only seeding the demo accounts passes ``None`` (no person acts there).
+    """
+
+    channel: Literal["api", "cli", "oidc", "invitation"]
+    actor_id: int | None = None
+    ip: str | None = None
+
+    def record(
+        self,
+        session: Session,
+        action: AuditAction,
+        user: User,
+        *,
+        email: str | None = None,
+        scope: dict[str, object] | None = None,
+    ) -> None:
+        """The event with actor, address and channel (``via``); ``scope``: a membership's role,
+        city and ring."""
+        record(
+            session,
+            action,
+            actor_id=self.actor_id,
+            target_user_id=user.id,
+            email=email,
+            ip=self.ip,
+            via=self.channel,
+            **(scope or {}),
+        )
+
+
 def create_user(
     session: Session,
     *,
     email: str,
     password: str | None,
+    audit: AuditContext | None,
     display_name: str = "",
     is_demo: bool = False,
 ) -> User:
@@ -66,6 +105,8 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    if audit is not None:
+        audit.record(session, AuditAction.user_created, user, email=user.email)
     return user
 
 
@@ -77,14 +118,28 @@ def check_password_rules(password: str) -> None:
         )
 
 
+def _scope_detail(session: Session, membership: Membership) -> dict[str, object]:
+    ags = None
+    if membership.municipality_id is not None:
+        ags = repository.ags_for_municipality_id(session, membership.municipality_id)
+    return {
+        "role": Role(membership.role).value,
+        "municipality_ags": ags,
+        "municipality_id": membership.municipality_id,
+        "ring_id": membership.ring_id,
+    }
+
+
 def grant_membership(
     session: Session,
     user: User,
     *,
     role: Role,
+    audit: AuditContext | None,
     municipality_id: int | None = None,
     ring_id: int | None = None,
 ) -> Membership:
+    """Grant a role (audited); an existing identical membership is returned unchanged."""
     if role in (Role.coordinator, Role.viewer) and (municipality_id is None or ring_id is not None):
         raise ValidationFailed(f"The role {role} needs a municipality and no ring.")
     if role == Role.moderator and (ring_id is None or municipality_id is not None):
@@ -99,23 +154,51 @@ def grant_membership(
     membership = Membership(role=role, municipality_id=municipality_id, ring_id=ring_id)
     user.memberships.append(membership)
     session.flush()
+    if audit is not None:
+        audit.record(
+            session, AuditAction.membership_granted, user, scope=_scope_detail(session, membership)
+        )
     return membership
 
 
-def revoke_membership(session: Session, user: User, membership_id: int) -> Membership:
+def revoke_membership(
+    session: Session, user: User, membership_id: int, *, audit: AuditContext | None
+) -> Membership:
     membership = next((m for m in user.memberships if m.id == membership_id), None)
     if membership is None:
         raise NotFound(f"User {user.id} has no membership {membership_id}.")
+    detail = _scope_detail(session, membership)
     user.memberships.remove(membership)
     session.flush()
+    if audit is not None:
+        audit.record(session, AuditAction.membership_revoked, user, scope=detail)
     return membership
 
 
-def set_active(session: Session, user: User, active: bool) -> None:
+def set_active(session: Session, user: User, active: bool, *, audit: AuditContext | None) -> None:
+    """Enable or disable an account (audited); disabling ends every session and token."""
+    if user.is_active == active:
+        return
     user.is_active = active
     if not active:
         revoke_all_for_user(session, user.id)
     session.flush()
+    if audit is not None:
+        audit.record(
+            session, AuditAction.user_enabled if active else AuditAction.user_disabled, user
+        )
+
+
+def rename_user(
+    session: Session, user: User, display_name: str, *, audit: AuditContext | None
+) -> None:
+    """Change the display name (audited when it changes)."""
+    if display_name == user.display_name:
+        return
+    user.display_name = display_name
+    session.flush()
+    if audit is not None:
+        audit.record(session, AuditAction.user_updated, user)
 
 
 # --- sign-in ---------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
@@ -18,29 +17,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vergleichsring.catalog.vocabulary import FormulaGroup as FormulaGroup
+from vergleichsring.catalog.vocabulary import IndicatorKind as IndicatorKind
+from vergleichsring.catalog.vocabulary import Polarity as Polarity
 from vergleichsring.core.models import Base, CreatedAtMixin
 from vergleichsring.core.types import str_enum
-
-
-class Polarity(StrEnum):
-    higher_better = "higher_better"
-    lower_better = "lower_better"
-    neutral = "neutral"
-
-
-class IndicatorKind(StrEnum):
-    rate = "rate"
-    gap = "gap"
-    count_ = "count"  # the member name avoids shadowing str.count
-    flag = "flag"
-    category = "category"
-    delivered = "delivered"
-
-
-class FormulaGroup(StrEnum):
-    total = "total"
-    a = "A"
-    b = "B"
 
 
 class CatalogVersion(CreatedAtMixin, Base):

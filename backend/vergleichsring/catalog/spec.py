@@ -5,7 +5,7 @@ mapping. Both return a :class:`CatalogSpec` or raise :class:`CatalogError` namin
 indicator or base-figure code, or the list index when the code itself is missing) and the
 problem. Nothing is dropped or defaulted silently: unknown keys are errors, as are missing ones.
 
-This module is pure (standard library, yaml and the formula parser only): the database import,
+This module is pure (standard library, yaml, the formula parser and the vocabulary only): the database import,
 the seed and the tests all use the same checks.
 """
 
@@ -26,6 +26,7 @@ from vergleichsring.catalog.formula import (
     Reference,
     parse_formula,
 )
+from vergleichsring.catalog.vocabulary import FormulaGroup, IndicatorKind, Polarity
 
 __all__ = [
     "DEFAULT_CATALOG_PATH",
@@ -51,14 +52,11 @@ DEFAULT_CATALOG_PATH = (
     / "integrationsmonitoring-2.0.yaml"
 )
 
-IndicatorKind: TypeAlias = Literal["rate", "gap", "count", "flag", "category", "delivered"]
-Polarity: TypeAlias = Literal["higher_better", "lower_better", "neutral"]
 PopulationGroup: TypeAlias = Literal["GES", "AUS", "DEU", "MH", "OMH", "EU"]
-FormulaGroup: TypeAlias = Literal["total", "A", "B"]
 EvidenceStatus: TypeAlias = Literal["sourced", "partly_sourced", "reconstruction"]
 
-KINDS: tuple[str, ...] = get_args(IndicatorKind)
-POLARITIES: tuple[str, ...] = get_args(Polarity)
+KINDS: tuple[str, ...] = tuple(k.value for k in IndicatorKind)
+POLARITIES: tuple[str, ...] = tuple(p.value for p in Polarity)
 POPULATION_GROUPS: tuple[str, ...] = get_args(PopulationGroup)
 EVIDENCE_STATUSES: tuple[str, ...] = get_args(EvidenceStatus)
 #: Kinds that are not computed as numerator / denominator and must explain themselves.
@@ -195,7 +193,7 @@ class IndicatorSpec:
     def is_gap(self) -> bool:
         return self.kind == "gap"
 
-    def formula(self, group: FormulaGroup = "total") -> FormulaSpec:
+    def formula(self, group: FormulaGroup | str = FormulaGroup.total) -> FormulaSpec:
         """The formula of ``group``; raises ``KeyError`` when the indicator has none."""
         for spec in self.formulas:
             if spec.group == group:
@@ -427,8 +425,8 @@ def _parse_indicator(
     field_code = _text(row, "field", where)
     if field_code not in field_codes:
         raise CatalogError(f"{where}: unknown field {field_code!r}")
-    kind = cast(IndicatorKind, _choice(row, "kind", where, KINDS))
-    polarity = cast(Polarity, _choice(row, "polarity", where, POLARITIES))
+    kind = IndicatorKind(_choice(row, "kind", where, KINDS))
+    polarity = Polarity(_choice(row, "polarity", where, POLARITIES))
     evidence = cast(EvidenceStatus, _choice(row, "evidence_status", where, EVIDENCE_STATUSES))
     multiplier = _number(row, "multiplier", where)
     if multiplier <= 0:
@@ -498,7 +496,7 @@ def _parse_formulas(
         group_name = item.get("group") if isinstance(item.get("group"), str) else None
         fwhere = f"{where}: formula {group_name}" if group_name else f"{where}: formulas[{index}]"
         _check_keys(item, fwhere, _FORMULA_REQUIRED, _FORMULA_OPTIONAL)
-        group = cast(FormulaGroup, _choice(item, "group", fwhere, get_args(FormulaGroup)))
+        group = FormulaGroup(_choice(item, "group", fwhere, [g.value for g in FormulaGroup]))
         numerator = _formula(item, "numerator", fwhere, figures, required=True)
         assert numerator is not None
         denominator = _formula(item, "denominator", fwhere, figures, required=False)

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from vergleichsring.catalog.models import CatalogVersion
-from vergleichsring.rounds.models import Ring, Round, RoundParticipant
+from vergleichsring.catalog.models import CatalogVersion, Polarity
+from vergleichsring.rounds.models import Ring, RingIndicatorSetting, Round, RoundParticipant
 
 
 def any_synthetic_round(session: Session) -> bool:
@@ -63,3 +63,36 @@ def ring_name_and_catalog_version(session: Session, rnd: Round) -> tuple[str, st
         .where(Round.id == rnd.id)
     ).one()
     return str(row[0]), str(row[1])
+
+
+# --- read by the comparison (issue #7) -------------------------------------------------------
+
+
+def participant_pseudonyms(session: Session, *, round_id: int) -> dict[int, str]:
+    """Municipality id → the round's pseudonym, for every participant of the round."""
+    rows = session.execute(
+        select(RoundParticipant.municipality_id, RoundParticipant.pseudonym).where(
+            RoundParticipant.round_id == round_id
+        )
+    )
+    return {int(municipality_id): str(pseudonym) for municipality_id, pseudonym in rows}
+
+
+def ring_polarity_overrides(session: Session, *, ring_id: int) -> dict[str, Polarity]:
+    """Indicator code → the polarity the ring sets instead of the catalogue's."""
+    rows = session.execute(
+        select(RingIndicatorSetting.indicator_code, RingIndicatorSetting.polarity).where(
+            RingIndicatorSetting.ring_id == ring_id
+        )
+    )
+    return {str(code): polarity for code, polarity in rows}
+
+
+def ring_settings_version(session: Session, *, ring_id: int) -> str:
+    """A fingerprint of the ring's key-figure settings (count and latest id)."""
+    count, latest = session.execute(
+        select(func.count(RingIndicatorSetting.id), func.max(RingIndicatorSetting.id)).where(
+            RingIndicatorSetting.ring_id == ring_id
+        )
+    ).one()
+    return f"{count}:{latest}"

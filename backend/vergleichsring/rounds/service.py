@@ -163,19 +163,14 @@ def invite_coordinator(
             db, principal, user, municipality_id=municipality_id, rnd=rnd, body=body, ip=ip
         )
     new_account = user is None
+    by = auth_service.AuditContext(channel="invitation", actor_id=principal.user_id, ip=ip)
     if user is None:
         user = auth_service.create_user(
-            db, email=body.email, password=None, display_name=body.display_name
+            db, email=body.email, password=None, display_name=body.display_name, audit=by
         )
-        audit.record(
-            db,
-            AuditAction.user_created,
-            actor_id=principal.user_id,
-            target_user_id=user.id,
-            email=user.email,
-            ip=ip,
-        )
-    auth_service.grant_membership(db, user, role=Role.coordinator, municipality_id=municipality_id)
+    auth_service.grant_membership(
+        db, user, role=Role.coordinator, municipality_id=municipality_id, audit=by
+    )
     audit.record(
         db,
         AuditAction.coordinator_invited,

@@ -21,6 +21,8 @@ from vergleichsring.auth import service as auth_service
 from vergleichsring.auth.models import Role, User
 from vergleichsring.catalog import repository as catalog_repository
 from vergleichsring.catalog.spec import CatalogSpec
+from vergleichsring.comparison import service as comparison_service
+from vergleichsring.comparison.round_data import ComparisonCache
 from vergleichsring.core.errors import ValidationFailed
 from vergleichsring.core.models import utcnow
 from vergleichsring.municipalities.models import FactStatus, Municipality
@@ -85,6 +87,9 @@ def seed_demo(
     result = DemoResult(round_id=rnd.id, participants=len(cities), users_created=users)
     _submissions(session, rnd, cities, catalog, config, moderator, result)
     session.flush()
+    # The round's data is built: its data-driven peer groups are frozen now (explicitly, never
+    # by a request).
+    comparison_service.freeze_clusters(session, rnd, ComparisonCache())
     return result
 
 
@@ -147,11 +152,20 @@ def _participants(session: Session, rnd: Round, config: dict[str, Any]) -> list[
     return [found[a] for a in wanted]
 
 
+#: Seeding the demo accounts is no one's account change: not audited.
+SEED = None
+
+
 def _get_or_create_user(session: Session, email: str, name: str, created: list[str]) -> User:
     user = auth_repository.get_user_by_email(session, email)
     if user is None:
         user = auth_service.create_user(
-            session, email=email, password=DEMO_PASSWORD, display_name=name, is_demo=True
+            session,
+            email=email,
+            password=DEMO_PASSWORD,
+            display_name=name,
+            is_demo=True,
+            audit=SEED,
         )
         created.append(email)
     return user
@@ -160,20 +174,24 @@ def _get_or_create_user(session: Session, email: str, name: str, created: list[s
 def _accounts(session: Session, ring: Ring, cities: list[Municipality]) -> tuple[User, list[str]]:
     created: list[str] = []
     admin = _get_or_create_user(session, ADMIN_EMAIL, "Betrieb (Demo)", created)
-    auth_service.grant_membership(session, admin, role=Role.admin)
+    auth_service.grant_membership(session, admin, role=Role.admin, audit=SEED)
     moderator = _get_or_create_user(session, MODERATOR_EMAIL, "Moderation (Demo)", created)
-    auth_service.grant_membership(session, moderator, role=Role.moderator, ring_id=ring.id)
+    auth_service.grant_membership(
+        session, moderator, role=Role.moderator, ring_id=ring.id, audit=SEED
+    )
     for city in cities:
         coord = _get_or_create_user(
             session, coordinator_email(city.ags), f"Koordination {city.name} (Demo)", created
         )
         auth_service.grant_membership(
-            session, coord, role=Role.coordinator, municipality_id=city.id
+            session, coord, role=Role.coordinator, municipality_id=city.id, audit=SEED
         )
         viewer = _get_or_create_user(
             session, viewer_email(city.ags), f"Lesezugang {city.name} (Demo)", created
         )
-        auth_service.grant_membership(session, viewer, role=Role.viewer, municipality_id=city.id)
+        auth_service.grant_membership(
+            session, viewer, role=Role.viewer, municipality_id=city.id, audit=SEED
+        )
     return moderator, created
 
 

@@ -17,7 +17,9 @@ On purpose, the data also contains what the platform must be able to show:
 
 * outliers: in three cities one figure is about three times its usual value in the latest year;
 * small counts: in the smallest cities some counts are 1 or 2, and sensitive discrimination
-  counts are below 5, so that suppression has something to hide;
+  counts are below 5, so that suppression has something to hide; one of them is the group count
+  of a gap key figure (ARB-07, long-term unemployed foreigners), so that A, B, gap and ratio are
+  suppressed together;
 * missing values (value ``None``): ``not_collectable`` where a source does not exist for the
   city (no elected integration council, no resident survey, Mikrozensus too small, VGR only at
   district level) and ``not_delivered`` where a delivery is still outstanding;
@@ -54,6 +56,8 @@ ValueStatus: TypeAlias = Literal[
 VALUE_STATUSES: Final[tuple[str, ...]] = tuple(s.value for s in StoredValueStatus)
 #: Base figures that receive an outlier (about 3× the usual value), one per chosen city.
 OUTLIER_CODES: Final[tuple[str, ...]] = ("G-DOLM", "G-GEW-AN-AUS", "G-IK-NEU")
+#: The long-term unemployed foreigners of a small-count city: below ARB-07's threshold of 3.
+SMALL_GAP_COUNT = 2.0
 #: Number of cities with an outlier, with small counts, and with outstanding deliveries.
 OUTLIER_CITIES: Final = 3
 SMALL_COUNT_CITIES: Final = 3
@@ -690,6 +694,9 @@ class _CityModel:
         v["G-ADB-RASS"] = fixed["small_adb_rass"]
         v["G-ADB-FAELLE"] = max(v["G-ADB-FAELLE"], v["G-ADB-RASS"] + 6.0)
         v["G-PMK-RASS"] = fixed["small_pmk"]
+        # A gap key figure whose group count lies below the threshold (ARB-07, group A): its
+        # A, B, gap and ratio are suppressed together (primary on A, secondary on the rest).
+        v["G-ALO-LZ-AUS"] = min(v["G-ALO-LZ-AUS"], SMALL_GAP_COUNT)
 
     def _missing(self, year: int) -> dict[str, _Missing]:
         city, plan = self.city, self.plan

@@ -3,28 +3,13 @@
 ``key_figures(base, indicators)`` takes the approved base figures in long form and returns the
 long *value frame* the statistics, ranks, intervals and suppression of the engine consume:
 
-=========================  ====================================================================
-column                     meaning
-=========================  ====================================================================
-``indicator``              indicator code
-``measure``                ``"value"`` for rate, count, flag and delivered; ``"A"``, ``"B"``,
-                           ``"gap"``, ``"ratio"`` for a gap indicator
-``ags``                    8-digit AGS (text)
-``year``                   data year (int)
-``value``                  the key figure, NaN when it cannot be computed (never 0 for missing)
-``numerator``              evaluated numerator (NaN when ``value`` is NaN, and for gap / ratio)
-``denominator``            evaluated denominator (NaN when there is none, when ``value`` is
-                           NaN, and for gap / ratio)
-``multiplier``             the indicator's multiplier (1 for ``ratio``)
-``polarity``               the indicator's polarity, also for gap and ratio (read from group A's
-                           side: a higher-is-better gap is better the higher A lies above B)
-``suppression_threshold``  the indicator's threshold (suppression itself is decided elsewhere)
-``suppressed``             always ``False`` here
-``status``                 ``"ok"`` (finite value) or ``"missing"``
-``reason``                 why a value is missing (NA when it is ok):
-                           ``"Grunddaten fehlen: G-A, prev(G-B) bzw. G-B-VJ"``, ``"Nenner 0"``,
-                           ``"Nenner 0 (Gruppe B)"`` or ``"nicht berechenbar"``
-=========================  ====================================================================
+``indicator``, ``measure`` (``"value"``; ``"A"``, ``"B"``, ``"gap"``, ``"ratio"`` for a gap
+indicator), ``ags`` (text), ``year``, ``value`` (NaN when it cannot be computed, never 0 for
+missing), ``numerator`` and ``denominator`` (NaN when ``value`` is, and for gap / ratio),
+``multiplier`` (1 for ``ratio``), ``polarity`` (for gap and ratio read from group A's side),
+``suppression_threshold``, ``suppressed`` (always ``False`` here), ``status`` (``"ok"`` or
+``"missing"``) and ``reason`` (why a value is missing: ``"Grunddaten fehlen: G-A, prev(G-B)
+bzw. G-B-VJ"``, ``"Nenner 0"``, ``"Nenner 0 (Gruppe B)"`` or ``"nicht berechenbar"``).
 
 Policies, stated once:
 
@@ -46,10 +31,8 @@ Policies, stated once:
   multiplier 1, NaN with ``"Nenner 0 (Gruppe B)"`` when B is 0).
 * Indicators of kind ``category`` come from master data, have no formula and are skipped.
 
-The evaluation is vectorised: the base figures are pivoted once into a dense
-(city, year) × base figure matrix, every formula is evaluated once on whole columns (all cities
-and years at a time), and the divisions, gaps, ratios and missing masks are computed for all
-indicators in one go. Reasons are only worked out for the rows that have a missing value.
+Evaluation is vectorised: the base figures are pivoted once into a (city, year) × figure matrix
+(:mod:`.grid`) and every formula is evaluated once on whole columns.
 """
 
 from __future__ import annotations
@@ -62,6 +45,8 @@ from typing import Final, Protocol, TypeAlias
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
+
+from vergleichsring.comparison.engine.grid import Grid, Reasons
 
 __all__ = [
     "GAP_MEASURES",
@@ -107,8 +92,6 @@ KEY_FIGURE_COLUMNS: Final[tuple[str, ...]] = (
     "reason",
 )
 REASON_ZERO: Final = "Nenner 0"
-REASON_UNDEFINED: Final = "nicht berechenbar"
-_BASE_COLUMNS: Final = ("ags", "year", "base_figure", "value", "status")
 _NO_STAND_INS: Final[Mapping[str, str]] = MappingProxyType({})
 
 
@@ -185,108 +168,6 @@ class IndicatorDef:
         raise KeyError(f"indicator {self.code} has no formula for group {group}")
 
 
-# --- the base-figure matrix ------------------------------------------------------------------
-
-
-class _Grid:
-    """Base figures as a dense (city, year) × figure matrix; cells are ordered ags, then year."""
-
-    def __init__(
-        self,
-        base: pd.DataFrame,
-        *,
-        stand_ins: Mapping[str, str],
-        value_statuses: Collection[str],
-        missing_statuses: Collection[str],
-    ) -> None:
-        absent = [c for c in _BASE_COLUMNS if c not in base.columns]
-        if absent:
-            raise ValueError(f"base figures: missing column(s) {absent}")
-        ags = base["ags"].astype(str).to_numpy(dtype=object)
-        years = base["year"].to_numpy(dtype=np.int64)
-        figures = base["base_figure"].astype(str).to_numpy(dtype=object)
-        status = base["status"].astype(str).to_numpy(dtype=object)
-        values = base["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-
-        status_codes, status_uniques = pd.factorize(status)
-        known = set(value_statuses) | set(missing_statuses)
-        unknown = sorted(str(s) for s in status_uniques if s not in known)
-        if unknown:
-            raise ValueError(f"base figures: unknown value status(es) {unknown}")
-        usable = np.asarray([s in value_statuses for s in status_uniques], dtype=np.bool_)
-        values = np.where(usable[status_codes] & np.isfinite(values), values, np.nan)
-
-        ags_codes, ags_uniques = pd.factorize(ags, sort=True)
-        year_codes, year_uniques = pd.factorize(years, sort=True)
-        fig_codes, fig_uniques = pd.factorize(figures, sort=False)
-        self.ags: NDArray[np.object_] = np.asarray(ags_uniques, dtype=object)
-        self.years: NDArray[np.int64] = np.asarray(year_uniques, dtype=np.int64)
-        bad = [a for a in self.ags if len(a) != 8 or not a.isdigit()]
-        if bad:
-            raise ValueError(f"base figures: AGS must be 8 digits, got {bad[:5]}")
-
-        n_years = self.years.size
-        self.n_cells = self.ags.size * n_years
-        cell = ags_codes.astype(np.int64) * n_years + year_codes
-        flat = fig_codes.astype(np.int64) * self.n_cells + cell
-        counts = np.bincount(flat, minlength=len(fig_uniques) * self.n_cells)
-        if (counts > 1).any():
-            first = int(np.flatnonzero(counts > 1)[0])
-            fig, c = divmod(first, self.n_cells)
-            raise ValueError(
-                "base figures: duplicate row for "
-                f"ags={self.ags[c // n_years]}, year={self.years[c % n_years]}, "
-                f"base_figure={fig_uniques[fig]}"
-            )
-        matrix = np.full(len(fig_uniques) * self.n_cells, np.nan)
-        matrix[flat] = values
-        matrix.flags.writeable = False  # formulas get views of it and must not change it
-        self.matrix: FloatArray = matrix.reshape(len(fig_uniques), self.n_cells)
-        self.row: dict[str, int] = {str(code): i for i, code in enumerate(fig_uniques)}
-
-        self.cell_ags_index: NDArray[np.int64] = np.repeat(
-            np.arange(self.ags.size, dtype=np.int64), n_years
-        )
-        self.cell_year: NDArray[np.int64] = np.tile(self.years, self.ags.size)
-        has_previous = np.r_[False, np.diff(self.years) == 1] if n_years else np.zeros(0, bool)
-        self.has_previous: BoolArray = np.tile(has_previous, self.ags.size)
-        self.previous_cell: NDArray[np.int64] = np.where(
-            self.has_previous, np.arange(self.n_cells) - 1, 0
-        )
-        self.stand_ins = stand_ins
-        self.nan_column: FloatArray = np.full(self.n_cells, np.nan)
-        self.nan_column.flags.writeable = False
-        self.false_column: BoolArray = np.zeros(self.n_cells, dtype=np.bool_)
-        self.false_column.flags.writeable = False
-        self.no_reason: NDArray[np.int64] = np.full(self.n_cells, -1, dtype=np.int64)
-        self.no_reason.flags.writeable = False
-        self._previous: dict[str, FloatArray] = {}
-
-    def column(self, code: str) -> FloatArray:
-        row = self.row.get(code)
-        return self.nan_column if row is None else self.matrix[row]
-
-    def lookup(self, code: str, previous: bool) -> FloatArray:
-        if not previous:
-            return self.column(code)
-        cached = self._previous.get(code)
-        if cached is None:
-            shifted = np.where(self.has_previous, self.column(code)[self.previous_cell], np.nan)
-            stand_in = self.stand_ins.get(code)
-            if stand_in is not None:
-                shifted = np.where(np.isnan(shifted), self.column(stand_in), shifted)
-            cached = np.asarray(shifted, dtype=np.float64)
-            cached.flags.writeable = False
-            self._previous[code] = cached
-        return cached
-
-    def label(self, code: str, previous: bool) -> str:
-        if not previous:
-            return code
-        stand_in = self.stand_ins.get(code)
-        return f"prev({code})" if stand_in is None else f"prev({code}) bzw. {stand_in}"
-
-
 # --- evaluation ------------------------------------------------------------------------------
 
 
@@ -298,64 +179,11 @@ def _references(spec: GroupFormula) -> tuple[tuple[str, bool], ...]:
     return tuple(sorted(found))
 
 
-def _evaluate(formula: FormulaLike, grid: _Grid) -> FloatArray:
+def _evaluate(formula: FormulaLike, grid: Grid) -> FloatArray:
     result = formula.evaluate(grid.lookup)
     if not isinstance(result, np.ndarray) or result.shape != (grid.n_cells,):
         result = np.broadcast_to(np.asarray(result, dtype=np.float64), (grid.n_cells,))
     return result
-
-
-class _Reasons:
-    """Reason texts, interned: rows carry int codes into ``texts`` (−1 = no reason)."""
-
-    def __init__(self, grid: _Grid) -> None:
-        self.grid = grid
-        self.texts: list[str] = []
-        self._index: dict[str, int] = {}
-
-    def code(self, text: str) -> int:
-        index = self._index.get(text)
-        if index is None:
-            index = self._index[text] = len(self.texts)
-            self.texts.append(text)
-        return index
-
-    def assign(
-        self,
-        value: FloatArray,
-        references: Sequence[tuple[str, bool]],
-        zero: Sequence[tuple[BoolArray, str]],
-    ) -> NDArray[np.int64]:
-        """Per cell: −1 where ``value`` is finite, else the code of why it is missing.
-
-        Missing base figures are named first; then the zero-denominator masks are tried in
-        order; anything left is :data:`REASON_UNDEFINED`.
-        """
-        codes = np.full(value.shape, -1, dtype=np.int64)
-        open_ = np.isnan(value)
-        if references:
-            lookup = self.grid.lookup
-            missing = np.stack([np.isnan(lookup(code, prev)) for code, prev in references])
-            weights = np.left_shift(np.int64(1), np.arange(len(references), dtype=np.int64))
-            patterns = (missing[:, open_] * weights[:, None]).sum(axis=0)
-            unique, inverse = np.unique(patterns, return_inverse=True)
-            texts = np.full(unique.size, -1, dtype=np.int64)
-            for i, pattern in enumerate(unique.tolist()):
-                names = [
-                    self.grid.label(*ref) for j, ref in enumerate(references) if pattern >> j & 1
-                ]
-                if names:
-                    texts[i] = self.code(f"Grunddaten fehlen: {', '.join(names)}")
-            codes[open_] = texts[inverse]
-            open_ = open_ & (codes < 0)
-        for mask, text in zero:
-            hit = open_ & mask
-            if hit.any():
-                codes[hit] = self.code(text)
-                open_ = open_ & ~hit
-        if open_.any():
-            codes[open_] = self.code(REASON_UNDEFINED)
-        return codes
 
 
 @dataclass(frozen=True)
@@ -412,7 +240,7 @@ def key_figures(
     references = [_references(spec) for spec in parts]
     read_previous = {code for refs in references for code, prev in refs if prev}
     stand_ins = _stand_ins(previous_year_of, read_previous)
-    grid = _Grid(
+    grid = Grid(
         base,
         stand_ins=stand_ins,
         value_statuses=value_statuses,
@@ -480,7 +308,7 @@ def key_figures(
     all_numerators = np.concatenate([numerator, nothing])
     all_denominators = np.concatenate([denominator, nothing])
 
-    reasons = _Reasons(grid)
+    reasons = Reasons(grid)
     codes = np.full(all_values.shape, -1, dtype=np.int64)
     for row in np.flatnonzero(np.isnan(all_values[:, cells]).any(axis=1)).tolist():
         if row < n_parts:
@@ -520,7 +348,7 @@ def _strings(uniques: Sequence[str], codes: NDArray[np.int64]) -> pd.api.extensi
 def _frame(
     blocks: Sequence[_Block],
     reason_texts: Sequence[str],
-    grid: _Grid,
+    grid: Grid,
     cells: NDArray[np.int64],
     *,
     value: FloatArray,

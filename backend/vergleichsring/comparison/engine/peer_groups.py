@@ -1,33 +1,18 @@
-"""Peer groups (Vergleichsgruppen): simple groups, Ward clusters and nearest neighbours.
+"""Peer groups (Vergleichsgruppen): Ward clusters and nearest neighbours on the structural
+variables (the master-data groups are in :mod:`.master_groups`).
 
-* :func:`simple_groups` derives the master-data groups (size class, East/West, state,
-  kreisfrei) from a cities frame.
-* :func:`standardise` z-standardises structural variables (the ``KON-*`` rows of the catalogue).
-* :func:`ward_clusters` clusters the cities with Ward's method on the z-scores and picks the
-  number of clusters by the silhouette.
-* :func:`nearest_neighbours` lists the cities most similar to one city, with the variables that
-  make them similar (:func:`similar_on`).
+A context frame holds one row per city (column ``ags`` or the index named ``ags``) and one numeric
+column per structural variable (``KON-*``); NaN marks a missing value. Policies:
 
-A context frame holds one row per city: the AGS (column ``ags``, or the index named ``ags``) and
-one numeric column per structural variable; NaN marks a missing value.
-
-Policies, stated once:
-
-* Standardisation uses the observed values of a variable: mean and standard deviation with
-  ddof=1. Missing values are **imputed with the variable's median** (of the observed values), so
-  that a city with one gap still gets a cluster and neighbours; every imputed value is reported
-  (``imputed``: ``ags``, ``variable``, ``value``), and a city with no value at all is refused.
-  Dropping the city instead would silently remove a participant from its own comparison.
-* A variable with fewer than two observed values or without spread cannot be standardised and
-  is an error, not a silent zero.
-* Rows are sorted by AGS before anything is computed, so the input order never changes a result.
-* Clusters are numbered 1..k by the smallest AGS they contain (cluster 1 holds the smallest AGS):
-  the numbers carry no ranking and are stable for a given input.
-* The silhouette follows Rousseeuw (1987): s(i) = (b − a) / max(a, b) on euclidean distances,
-  0 for a city alone in its cluster; the best k has the highest mean silhouette, the smaller k on
-  a tie.
-* Nearest neighbours: euclidean distance on the z-scores, the city itself excluded, ordered by
-  distance and then AGS; ``rank`` is the competition rank of the distance (1, 2, 2, 4).
+* z-standardisation with the observed mean and sd (ddof=1); missing values are **imputed with the
+  variable's median** and reported (a city with no value at all, a variable with fewer than two
+  values or without spread is an error): dropping a city would remove it from its own comparison.
+* Rows are sorted by AGS first, so the input order never changes a result; clusters are numbered
+  1..k by the smallest AGS they contain (the numbers carry no ranking).
+* Silhouette after Rousseeuw (1987), 0 for a city alone; the best k has the highest mean
+  silhouette, the smaller k on a tie.
+* Neighbours: euclidean distance on the z-scores, the city excluded, ordered by distance, then
+  AGS; ``rank`` is the competition rank of the distance.
 """
 
 from __future__ import annotations
@@ -41,6 +26,16 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist, squareform
+
+from vergleichsring.comparison.engine.master_groups import (
+    EAST_WEST_GROUPS,
+    GROUP_TYPES,
+    KREISFREI_GROUPS,
+    SIZE_CLASSES,
+    STATES,
+    ags_values,
+    simple_groups,
+)
 
 __all__ = [
     "EAST_WEST_GROUPS",
@@ -62,134 +57,7 @@ __all__ = [
 FloatArray: TypeAlias = NDArray[np.float64]
 IntArray: TypeAlias = NDArray[np.int64]
 
-GROUP_TYPES: Final[tuple[str, ...]] = ("size_class", "east_west", "state", "kreisfrei")
-#: Size classes of the ring: code -> (label_de, label_en).
-SIZE_CLASSES: Final[Mapping[str, tuple[str, str]]] = {
-    "GK1": ("Größenklasse 1 (ab 500.000 Einw.)", "Size class 1 (500,000 residents or more)"),
-    "GK2": (
-        "Größenklasse 2 (200.000 bis unter 500.000 Einw.)",
-        "Size class 2 (200,000 to under 500,000 residents)",
-    ),
-    "GK3": (
-        "Größenklasse 3 (100.000 bis unter 200.000 Einw.)",
-        "Size class 3 (100,000 to under 200,000 residents)",
-    ),
-}
-EAST_WEST_GROUPS: Final[Mapping[str, tuple[str, str]]] = {
-    "Ost": ("Ostdeutschland (ohne Berlin)", "East Germany (excluding Berlin)"),
-    "West": ("Westdeutschland (ohne Berlin)", "West Germany (excluding Berlin)"),
-}
-EAST_WEST_VALUES: Final[frozenset[str]] = frozenset({"Ost", "West", "Berlin"})
-KREISFREI_GROUPS: Final[Mapping[bool, tuple[str, str, str]]] = {
-    True: ("kreisfrei", "Kreisfreie Städte", "County-level cities (kreisfrei)"),
-    False: ("kreisangehoerig", "Kreisangehörige Städte", "Cities within a district"),
-}
-#: The Länder by the first two AGS digits: code -> (label_de, label_en).
-STATES: Final[Mapping[str, tuple[str, str]]] = {
-    "01": ("Schleswig-Holstein", "Schleswig-Holstein"),
-    "02": ("Hamburg", "Hamburg"),
-    "03": ("Niedersachsen", "Lower Saxony"),
-    "04": ("Bremen", "Bremen"),
-    "05": ("Nordrhein-Westfalen", "North Rhine-Westphalia"),
-    "06": ("Hessen", "Hesse"),
-    "07": ("Rheinland-Pfalz", "Rhineland-Palatinate"),
-    "08": ("Baden-Württemberg", "Baden-Württemberg"),
-    "09": ("Bayern", "Bavaria"),
-    "10": ("Saarland", "Saarland"),
-    "11": ("Berlin", "Berlin"),
-    "12": ("Brandenburg", "Brandenburg"),
-    "13": ("Mecklenburg-Vorpommern", "Mecklenburg-Western Pomerania"),
-    "14": ("Sachsen", "Saxony"),
-    "15": ("Sachsen-Anhalt", "Saxony-Anhalt"),
-    "16": ("Thüringen", "Thuringia"),
-}
 _NEIGHBOUR_COLUMNS: Final = ("ags", "distance", "rank", "imputed", "similar_on")
-_GROUP_COLUMNS: Final = ("group_type", "group", "label_de", "label_en", "ags")
-
-
-# --- simple groups ---------------------------------------------------------------------------
-
-
-def simple_groups(cities: pd.DataFrame, *, berlin_with: str | None = None) -> pd.DataFrame:
-    """The master-data groups, long: ``group_type``, ``group``, ``label_de``, ``label_en``, ``ags``.
-
-    ``cities`` has ``ags``, ``size_class`` (GK1/GK2/GK3; empty for a city below 100,000: it is
-    in no size class), ``east_west`` (Ost/West/Berlin), ``state`` (name or two-digit code,
-    checked against the AGS) and ``kreisfrei`` (bool).
-
-    * ``size_class``: one group per class (GK1, GK2, GK3).
-    * ``east_west``: groups ``Ost`` and ``West``. **Berlin is in neither** by default: the city
-      was part East and part West, official statistics list it separately ("früheres
-      Bundesgebiet ohne Berlin", "neue Länder ohne Berlin"), and as the ring's largest city it
-      would dominate whichever group it joined. A group of Berlin alone would never reach the
-      minimum group size, so there is none. ``berlin_with="Ost"`` (or ``"West"``) puts it there.
-    * ``state``: the Land by the first two AGS digits (``05``), labelled with its name.
-    * ``kreisfrei``: ``kreisfrei`` and ``kreisangehoerig``.
-
-    Rows are ordered by group type (as above), group and AGS.
-    """
-    required = ("ags", "size_class", "east_west", "state", "kreisfrei")
-    absent = [c for c in required if c not in cities.columns]
-    if absent:
-        raise ValueError(f"cities: missing column(s) {absent}")
-    if berlin_with is not None and berlin_with not in EAST_WEST_GROUPS:
-        raise ValueError(f"berlin_with must be 'Ost', 'West' or None, got {berlin_with!r}")
-    ags = _ags_values(cities["ags"])
-    if len(set(ags)) != len(ags):
-        raise ValueError("cities: an AGS is listed twice")
-
-    rows: list[tuple[str, str, str, str, str]] = []
-    for code, size, region, state, kreisfrei in zip(
-        ags,
-        cities["size_class"].tolist(),
-        cities["east_west"].tolist(),
-        cities["state"].tolist(),
-        cities["kreisfrei"].tolist(),
-        strict=True,
-    ):
-        if not _is_missing(size):
-            if size not in SIZE_CLASSES:
-                raise ValueError(f"city {code}: unknown size_class {size!r}")
-            rows.append(("size_class", size, *SIZE_CLASSES[size], code))
-        if region not in EAST_WEST_VALUES:
-            raise ValueError(f"city {code}: east_west must be Ost, West or Berlin, got {region!r}")
-        group = berlin_with if region == "Berlin" else region
-        if group is not None:
-            rows.append(("east_west", group, *EAST_WEST_GROUPS[group], code))
-        state_code = code[:2]
-        if state_code not in STATES:
-            raise ValueError(f"city {code}: the AGS names no Land")
-        if str(state) not in (state_code, STATES[state_code][0]):
-            raise ValueError(
-                f"city {code}: state {state!r} does not match the AGS "
-                f"({state_code} = {STATES[state_code][0]})"
-            )
-        rows.append(("state", state_code, *STATES[state_code], code))
-        if not isinstance(kreisfrei, bool | np.bool_):
-            raise ValueError(f"city {code}: kreisfrei must be true or false, got {kreisfrei!r}")
-        rows.append(("kreisfrei", *KREISFREI_GROUPS[bool(kreisfrei)], code))
-
-    order = {t: i for i, t in enumerate(GROUP_TYPES)}
-    rows.sort(key=lambda r: (order[r[0]], r[1], r[4]))
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in _GROUP_COLUMNS]
-    return pd.DataFrame(
-        {
-            name: pd.array(list(values), dtype="str")
-            for name, values in zip(_GROUP_COLUMNS, columns, strict=True)
-        }
-    )
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
-
-
-def _ags_values(column: pd.Series | pd.Index) -> list[str]:
-    values = [str(a) for a in column.tolist()]
-    bad = [a for a in values if len(a) != 8 or not a.isdigit()]
-    if bad:
-        raise ValueError(f"AGS must be 8 digits as text, got {bad[:5]}")
-    return values
 
 
 # --- standardisation -------------------------------------------------------------------------
@@ -228,7 +96,7 @@ def _context_matrix(context: pd.DataFrame, variables: Sequence[str] | None) -> p
         frame = context
     else:
         raise ValueError("context: needs an 'ags' column or an index named 'ags'")
-    ags = _ags_values(frame.index)
+    ags = ags_values(frame.index)
     if len(set(ags)) != len(ags):
         raise ValueError("context: an AGS is listed twice")
     if variables is None:

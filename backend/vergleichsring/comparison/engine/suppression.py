@@ -27,8 +27,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from vergleichsring.comparison.engine.statistics import group_codes
-
 __all__ = [
     "DEFAULT_SUPPRESSION_THRESHOLD",
     "GAP_MEASURES",
@@ -129,19 +127,20 @@ def secondary_suppression(
     rows = np.flatnonzero(in_set)
     if rows.size:
         subset = frame.iloc[rows]
-        codes, keys = group_codes(subset, by)
+        codes = np.zeros(rows.size, dtype=np.int64)
+        for column in by:  # one code per key combination (mixed radix of the columns' codes)
+            part, uniques = pd.factorize(subset[column])
+            codes = codes * len(uniques) + part
+        codes = pd.factorize(codes)[0]
         hidden = flags[rows]
-        n_groups = len(keys)
-        labels = np.full(n_groups, "", dtype=object)
         measure = subset["measure"].to_numpy(dtype=object)
+        labels = np.full(codes.max() + 1, "", dtype=object)
         for name in measures:
-            has = np.bincount(codes, weights=hidden & (measure == name), minlength=n_groups) > 0
-            labels = np.where(has, np.where(labels == "", name, labels + ", " + name), labels)
-        group_hidden = labels != ""
-        new = group_hidden[codes] & ~hidden
-        targets = rows[new]
-        flags[targets] = True
-        reasons[targets] = [f"secondary: {label} suppressed" for label in labels[codes[new]]]
+            has = np.bincount(codes, weights=hidden & (measure == name), minlength=labels.size)
+            labels = np.where(has > 0, np.where(labels == "", name, labels + ", " + name), labels)
+        new = (labels != "")[codes] & ~hidden
+        flags[rows[new]] = True
+        reasons[rows[new]] = [f"secondary: {label} suppressed" for label in labels[codes[new]]]
     result["suppressed"] = flags
     result["suppression_reason"] = pd.Series(reasons, index=frame.index, dtype=object)
     return result

@@ -1,0 +1,124 @@
+"""The whole comparison of a round in one call: every key figure, measure, year and peer group.
+
+:func:`ring_comparison` repeats every row of the value frame once per peer group of its city
+and groups by (peer group, indicator, measure, year) itself: statistics, positions and the
+statistics without the own city for every group at once, the change against the previous year
+and the interval of every value, and whether that interval excludes the group's median.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from vergleichsring.comparison.engine.grouping import group
+from vergleichsring.comparison.engine.intervals import differs_from, rate_intervals
+from vergleichsring.comparison.engine.positions import (
+    changes,
+    group_direction,
+    position_arrays,
+    position_columns,
+    row_polarity,
+)
+from vergleichsring.comparison.engine.statistics import (
+    excluding_self_arrays,
+    statistic_arrays,
+    statistics_frame,
+)
+
+__all__ = ["RING_BY", "RingComparison", "ring_comparison"]
+
+#: The grouping of the ring comparison.
+RING_BY: Final[tuple[str, ...]] = ("peer_group", "indicator", "measure", "year")
+_ROW_COLUMNS: Final = (
+    "indicator", "measure", "year", "value", "numerator", "denominator", "multiplier",
+    "polarity", "suppressed",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class RingComparison:
+    """The result of :func:`ring_comparison`.
+
+    - ``statistics``: one row per (peer group, indicator, measure, year), sorted by these keys.
+    - ``rows``: one row per value row and peer group of its city, grouped like ``statistics``:
+      group ``g`` holds ``rows.iloc[bounds[g]:bounds[g + 1]]``. Columns ``row`` (the position
+      in the value frame), the position columns, ``ex_n``, ``ex_mean``, ``ex_median``,
+      ``ex_withheld`` (the group without the city) and ``differs_from_median``.
+    - ``per_value``: aligned to the value frame: ``previous``, ``change_abs``, ``change_pct``,
+      ``ci_low``, ``ci_high``.
+    """
+
+    statistics: pd.DataFrame
+    rows: pd.DataFrame
+    bounds: npt.NDArray[np.int64]
+    per_value: pd.DataFrame
+
+
+def _categorical(column: pd.Series) -> pd.Series:
+    return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+
+
+def ring_comparison(
+    values: pd.DataFrame, membership: pd.DataFrame, *, min_group_size: int = 5
+) -> RingComparison:
+    """Compare every value with the cities of every peer group its city belongs to.
+
+    ``values`` is the value frame (suppressed rows redacted); ``membership`` has the columns
+    ``peer_group`` and ``ags`` (a city may be in many groups; groups keep their order of
+    categories if ``peer_group`` is categorical, else they are sorted).
+    """
+    values = values.reset_index(drop=True)
+    for name in ("indicator", "measure", "ags", "polarity"):
+        if name in values.columns:
+            values[name] = _categorical(values[name])
+    city_codes = values["ags"].cat.codes.to_numpy()
+    cities = values["ags"].cat.categories
+    member_city = pd.Index(cities).get_indexer(membership["ags"])
+    known = member_city >= 0
+    member_city = member_city[known]
+    groups = _categorical(membership["peer_group"].iloc[np.flatnonzero(known)])
+    by_city = np.argsort(member_city, kind="stable")
+    per_city = np.bincount(member_city, minlength=len(cities))
+    first = np.concatenate([[0], np.cumsum(per_city)[:-1]]).astype(np.int64)
+    repeats = per_city.take(city_codes)
+    value_row = np.repeat(np.arange(len(values), dtype=np.int64), repeats)
+    offset = np.arange(value_row.size) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    member = by_city.take(np.repeat(first.take(city_codes), repeats) + offset)
+
+    columns: dict[str, object] = {"peer_group": groups.array.take(member)}
+    for name in _ROW_COLUMNS:
+        if name in ("indicator", "measure", "polarity"):
+            columns[name] = values[name].array.take(value_row)
+        elif name in values.columns:
+            columns[name] = values[name].to_numpy().take(value_row)
+    expanded = pd.DataFrame(columns, copy=False)
+    grouped = group(expanded, RING_BY)
+    direction = group_direction(grouped, row_polarity(expanded, None))
+    stats = statistic_arrays(expanded, grouped, min_group_size=min_group_size)
+    placed = position_columns(
+        position_arrays(grouped, stats, direction, min_group_size=min_group_size)
+    )
+    excluding = excluding_self_arrays(grouped, min_group_size=min_group_size)
+    per_value = changes(values).join(rate_intervals(values))
+    row = value_row.take(grouped.order)
+    ci = per_value[["ci_low", "ci_high"]].to_numpy()
+    median = grouped.spread(np.asarray(stats["median"], dtype=np.float64))
+    ordered: dict[str, object] = {
+        "peer_group": expanded["peer_group"].array.take(grouped.order),
+        "row": row,
+        **placed,
+        **{f"ex_{name}": array for name, array in excluding.items()},
+        "differs_from_median": differs_from(ci[row, 0], ci[row, 1], median),
+    }
+    ordered["ex_withheld"] = pd.Series(excluding["withheld"], dtype=object)
+    return RingComparison(
+        statistics=statistics_frame(grouped.keys, stats),
+        rows=pd.DataFrame(ordered, copy=False),
+        bounds=grouped.bounds,
+        per_value=per_value,
+    )
