@@ -21,6 +21,7 @@ from vergleichsring.core.config import Settings, get_settings
 from vergleichsring.core.database import SessionDep, make_engine, make_sessionmaker
 from vergleichsring.core.errors import install_error_handlers
 from vergleichsring.municipalities.router import router as municipalities_router
+from vergleichsring.reports.router import router as reports_router  # issue 13
 from vergleichsring.rounds.repository import any_synthetic_round
 from vergleichsring.rounds.router import router as rounds_router
 from vergleichsring.submissions.router import router as submissions_router
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(rounds_router)
     api.include_router(submissions_router)
     api.include_router(comparison_router)
+    api.include_router(reports_router)  # issue 13: reports and exports
     app.include_router(api)
     _mount_frontend(app, settings)
     return app
