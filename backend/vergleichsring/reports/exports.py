@@ -223,7 +223,7 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
         "Amtlicher Gemeindeschlüssel als Text (8 Stellen); leer, wo die Stadt nur unter "
         "ihrem Pseudonym erscheint",
     ),
-    ("Stadt", "Name der Stadt, oder ihr Pseudonym in der Runde (z. B. „Stadt 07“)"),
+    ("Stadt", "Name der Stadt, oder ihr Pseudonym in der Runde („Stadt“ und eine Nummer)"),
     (
         "Status",
         "ok = Wert vorhanden; missing = kein Wert („–“); suppressed = gesperrt wegen "

@@ -348,10 +348,10 @@ def _conventions(lang: Lang, min_group_size: int) -> list[tuple[str, str]]:
         (
             "Anonymität" if de else "Anonymity",
             "Die eigene Stadt erscheint mit Namen, andere Städte unter dem Pseudonym der Runde "
-            "(z. B. „Stadt 07“), wenn die Runde pseudonymisiert ist."
+            "(„Stadt“ und eine Nummer), wenn die Runde pseudonymisiert ist."
             if de
-            else "The own city appears by name, other cities under the round's pseudonym (e.g. "
-            "'Stadt 07') when the round is pseudonymised.",
+            else "The own city appears by name, other cities under the round's pseudonym ("
+            "'Stadt' and a number) when the round is pseudonymised.",
         ),
     ]
 

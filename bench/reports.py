@@ -1,0 +1,107 @@
+"""Rendering time of the city reports: one report, and all 28 of the demo round.
+
+Builds a fresh SQLite database with the demo ring (migrations + seed, about half a minute), then
+renders through the reports service as the moderator, exactly as the API and the CLI do:
+comparison answers for the caller → HTML (Jinja2) → tagged PDF (WeasyPrint, PDF/UA-1).
+The comparison cache is warm after the first report (as on a running server); the first,
+cold report is printed separately. Goals from the issue: one report < 2 s, all 28 < 30 s.
+
+    .venv/bin/python bench/reports.py [--repeat 5] [--batches 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vergleichsring.auth import repository as auth_repository
+from vergleichsring.auth.permissions import Principal
+from vergleichsring.cli import alembic_config
+from vergleichsring.comparison.service import ComparisonCache
+from vergleichsring.core.config import PROJECT_ROOT, Settings
+from vergleichsring.core.database import make_engine
+from vergleichsring.reports import service
+from vergleichsring.rounds.models import Round
+from vergleichsring.seed.demo import seed_demo
+from vergleichsring.seed.reference import seed_reference
+
+KOELN = "05315000"
+
+
+def moderator(db: Session) -> Principal:
+    user = auth_repository.get_user_by_email(db, "moderation@example.org")
+    assert user is not None
+    return Principal(
+        user_id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        grants=tuple(auth_repository.grants_for(db, user.id)),
+        session_id=0,
+        via_cookie=False,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5, help="single-report runs")
+    parser.add_argument("--batches", type=int, default=3, help="runs of all 28 reports")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        cfg = alembic_config(Settings(database_url=url))
+        cfg.attributes["configure_logger"] = False
+        command.upgrade(cfg, "head")
+        engine = make_engine(url)
+        with Session(engine) as db, db.begin():
+            ref = seed_reference(db, PROJECT_ROOT / "seed_data")
+            seed_demo(db, PROJECT_ROOT / "seed_data", ref.catalog, create_accounts=True)
+        with Session(engine) as db:
+            round_id = int(db.scalars(select(Round.id)).one())
+            principal = moderator(db)
+            cache = ComparisonCache()
+
+            def one(ags: str) -> int:
+                return len(
+                    service.city_report(
+                        db, principal, round_id=round_id, ags=ags, cache=cache
+                    ).content
+                )
+
+            start = time.perf_counter()
+            size = one(KOELN)
+            cold = time.perf_counter() - start
+            singles = []
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                one(KOELN)
+                singles.append(time.perf_counter() - start)
+            cities = service.report_cities(db, principal, round_id=round_id, cache=cache)
+            batches = []
+            for _ in range(args.batches):
+                start = time.perf_counter()
+                for ags in cities:
+                    one(ags)
+                batches.append(time.perf_counter() - start)
+        engine.dispose()
+    single, batch = statistics.median(singles), statistics.median(batches)
+    print(f"city report (Köln, {size // 1024} KiB): cold {cold:.2f} s (comparison computed)")
+    print(
+        f"one city report, warm:  median {single:.2f} s  (min {min(singles):.2f}, "
+        f"max {max(singles):.2f}, n={len(singles)})  goal < 2 s: {single / 2:.2f}× the goal"
+    )
+    print(
+        f"all {len(cities)} city reports: median {batch:.1f} s  (min {min(batches):.1f}, "
+        f"max {max(batches):.1f}, n={len(batches)})  goal < 30 s: {batch / 30:.2f}× the goal; "
+        f"{batch / len(cities):.2f} s per report"
+    )
+
+
+if __name__ == "__main__":
+    main()
