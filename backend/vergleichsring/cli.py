@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -379,6 +380,9 @@ def report_city(
     ] = False,
     lang: LangOption = "de",
     peer_group: GroupOption = "all",
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=16, help="Processes for --all (default: cores)")
+    ] = min(os.cpu_count() or 1, 4),
 ) -> None:
     """The city report for the council; with --all every city of the round into a folder."""
     if (ags is None) == (not all_cities):
@@ -403,17 +407,20 @@ def report_city(
             return
         cities = report_service.report_cities(session, principal, round_id=round_id, cache=cache)
         out.mkdir(parents=True, exist_ok=True)
-        with typer.progressbar(cities, label="Städteberichte", show_pos=True) as bar:
-            for city in bar:
-                file = report_service.city_report(
-                    session,
-                    principal,
-                    round_id=round_id,
-                    ags=city,
-                    lang=language,
-                    peer_group=peer_group,
-                    cache=cache,
-                )
+        files = report_service.city_reports(
+            session,
+            principal,
+            round_id=round_id,
+            cities=cities,
+            lang=language,
+            peer_group=peer_group,
+            cache=cache,
+            workers=workers,
+        )
+        with typer.progressbar(
+            files, length=len(cities), label="Städteberichte", show_pos=True
+        ) as bar:
+            for city, file in bar:
                 (out / f"{city}-{file.filename}").write_bytes(file.content)
         typer.echo(f"{len(cities)} Berichte in {out}")
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -482,3 +486,27 @@ def export_conventions(info: RoundInfo) -> list[tuple[str, str]]:
     if info.round.synthetic_data:
         rows.append(("Hinweis", t("synthetic", "de")))
     return rows + _conventions("de", info.round.min_group_size)
+
+
+def render_many(htmls: Iterable[tuple[str, str]], *, workers: int) -> Iterator[tuple[str, bytes]]:
+    """Render (key, html) pairs to PDFs, in ``workers`` processes when more than one.
+
+    The HTML is built in the calling process (which holds the database session); the worker
+    processes only lay out and write PDFs, so a batch of city reports uses every core.
+    Results come back in the order given.
+    """
+    if workers <= 1:
+        for key, html in htmls:
+            yield key, render_pdf(html)
+        return
+    context = multiprocessing.get_context("spawn")  # no forked database connections
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[tuple[str, Future[bytes]]] = deque()
+        for key, html in htmls:
+            pending.append((key, pool.submit(render_pdf, html)))
+            while len(pending) > 2 * workers:  # bounded: never more than a few HTMLs in flight
+                done_key, future = pending.popleft()
+                yield done_key, future.result()
+        while pending:
+            done_key, future = pending.popleft()
+            yield done_key, future.result()

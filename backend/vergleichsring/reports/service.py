@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -52,6 +53,33 @@ def city_report(
     )
     name = f"bericht-{slug(data.profile.label)}-runde-{round_id}-{lang}.pdf"
     return ReportFile(pdf.city_report_pdf(data, lang), PDF_MEDIA_TYPE, name)
+
+
+def city_reports(
+    db: Session,
+    principal: Principal,
+    *,
+    round_id: int,
+    cities: list[str],
+    lang: Lang = "de",
+    peer_group: str = "all",
+    cache: comparison.ComparisonCache,
+    workers: int = 1,
+) -> Iterator[tuple[str, ReportFile]]:
+    """City reports of many cities (batch runs): the comparison is asked here, as the caller;
+    the PDFs are laid out in ``workers`` processes. Yields (AGS, file) in the order given."""
+    names: dict[str, str] = {}
+
+    def pages() -> Iterator[tuple[str, str]]:
+        for ags in cities:
+            data = collect.city_report_data(
+                db, principal, round_id=round_id, ags=ags, peer_group=peer_group, cache=cache
+            )
+            names[ags] = f"bericht-{slug(data.profile.label)}-runde-{round_id}-{lang}.pdf"
+            yield ags, pdf.city_report_html(data, lang)
+
+    for ags, content in pdf.render_many(pages(), workers=workers):
+        yield ags, ReportFile(content, PDF_MEDIA_TYPE, names[ags])
 
 
 def ring_report(
