@@ -86,9 +86,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_flagged": ("Vorläufige oder berichtigte Werte", "Provisional or revised values"),
     "none": ("keine", "none"),
     "flags_not_marked": (
-        "Die Vergleichsdaten dieser Runde kennzeichnen keine Werte als vorläufig („p“) oder "
-        "berichtigt („r“).",
-        "The comparison data of this round mark no values as provisional ('p') or revised ('r').",
+        "Die Vergleichsdaten weisen vorläufige („p“) oder berichtigte („r“) Werte bisher nicht "
+        "gesondert aus.",
+        "The comparison data do not yet mark provisional ('p') or revised ('r') values separately.",
     ),
     "page": ("Seite", "Page"),
     "completeness": ("Vollständigkeit der Runde", "Completeness of the round"),
