@@ -13,6 +13,8 @@ and in ``--workers`` processes (default 2, the cores of these machines), as the 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import tempfile
 import time
@@ -49,6 +51,12 @@ def moderator(db: Session) -> Principal:
     )
 
 
+def child_cpu() -> float:
+    """CPU seconds of finished worker processes (they count once the pool has closed)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5, help="single-report runs")
@@ -79,16 +87,18 @@ def main() -> None:
             start = time.perf_counter()
             size = one(KOELN)
             cold = time.perf_counter() - start
-            singles = []
+            singles, single_cpu = [], []
             for _ in range(args.repeat):
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 one(KOELN)
                 singles.append(time.perf_counter() - start)
+                single_cpu.append(time.process_time() - cpu)
             cities = service.report_cities(db, principal, round_id=round_id, cache=cache)
             batches: dict[int, list[float]] = {1: [], args.workers: []}
+            batch_cpu: dict[int, list[float]] = {1: [], args.workers: []}
             for _ in range(args.batches):
                 for workers in batches:
-                    start = time.perf_counter()
+                    start, cpu, children = time.perf_counter(), time.process_time(), child_cpu()
                     files = service.city_reports(
                         db,
                         principal,
@@ -99,20 +109,25 @@ def main() -> None:
                     )
                     assert len(list(files)) == len(cities)
                     batches[workers].append(time.perf_counter() - start)
+                    batch_cpu[workers].append(time.process_time() - cpu + child_cpu() - children)
         engine.dispose()
     single = statistics.median(singles)
     print(f"city report (Köln, {size // 1024} KiB): cold {cold:.2f} s (comparison computed)")
     print(
         f"one city report, warm:  median {single:.2f} s  (min {min(singles):.2f}, "
-        f"max {max(singles):.2f}, n={len(singles)})  goal < 2 s: {single / 2:.2f}× the goal"
+        f"max {max(singles):.2f}, n={len(singles)})  goal < 2 s: {single / 2:.2f}× the goal; "
+        f"CPU {statistics.median(single_cpu):.2f} s"
     )
     for workers, runs in batches.items():
         batch = statistics.median(runs)
         print(
             f"all {len(cities)} city reports, {workers} process(es): median {batch:.1f} s  "
             f"(min {min(runs):.1f}, max {max(runs):.1f}, n={len(runs)})  goal < 30 s: "
-            f"{batch / 30:.2f}× the goal; {batch / len(cities):.2f} s per report"
+            f"{batch / 30:.2f}× the goal; {batch / len(cities):.2f} s per report; "
+            f"CPU {statistics.median(batch_cpu[workers]):.1f} s in all processes"
         )
+    load = os.getloadavg()
+    print(f"load average at the end (1, 5, 15 min): {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}")
 
 
 if __name__ == "__main__":
