@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import multiprocessing
 from collections import deque
@@ -270,7 +271,9 @@ def city_context(data: CityReportData, lang: Lang) -> dict[str, Any]:
         "peer_group": prof.peer_group.name_de if lang == "de" else prof.peer_group.name_en,
         "peer_group_size": prof.peer_group.size,
         "synthetic": prof.synthetic_data,
-        "data_version": prof.data_version,
+        # The comparison's data version, as a short checksum: two reports with the same one
+        # rest on the same approved data.
+        "data_version": hashlib.sha256(prof.data_version.encode()).hexdigest()[:12],
         "summary": [summary[f["code"]] for f in fields],
         "largest": largest,
         "neighbours": [

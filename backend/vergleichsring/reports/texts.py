@@ -67,7 +67,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "annex": ("Anhang: Konventionen und Datenstand", "Annex: conventions and data status"),
     "conventions": ("Konventionen", "Conventions"),
     "data_status": ("Datenstand", "Data status"),
-    "data_version": ("Datenversion", "Data version"),
+    "data_version": (
+        "Datenversion (Prüfsumme; gleiche Prüfsumme = gleiche freigegebene Daten)",
+        "Data version (checksum; the same checksum means the same approved data)",
+    ),
     "legend": ("Zeichenerklärung", "Legend"),
     "legend_dot": (
         "„.“ gesperrt (Geheimhaltung, zu kleine Fallzahl); „–“ kein Wert; * der Median der Gruppe "
