@@ -26,6 +26,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Reports (issue 13): WeasyPrint lays out PDFs with pango and the DejaVu fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Pinned runtime dependencies (all ship wheels: no compiler needed).
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt

@@ -12,7 +12,7 @@ export VR_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/post
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 
-.PHONY: help run test lint types imports pytest frontend frontend-check lockfile-check test-tools bench clean install install-dev
+.PHONY: system-packages help run test lint types imports pytest frontend frontend-check lockfile-check test-tools bench clean install install-dev
 
 help:
 	@echo "make run    – install what is missing, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
@@ -80,7 +80,18 @@ lockfile-check:
 	@! grep -nE '"resolved"|https?://' frontend/package-lock.json $(OIDC_PROVIDER)/package-lock.json
 	@! grep -nE -- '--(extra-)?index-url|https?://' requirements.txt requirements-dev.txt
 
-pytest: install-dev test-tools
+# --- system packages (apt) that tests need; each issue adds only its own package ----------------
+# poppler-utils: pdftoppm turns the report PDFs into PNG pages (issue 13).
+APT_PACKAGES := poppler-utils
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+pytest: install-dev test-tools system-packages
 	$(BIN)/pytest
 
 test: lint types imports frontend-check pytest
@@ -89,6 +100,7 @@ bench: install-dev
 	$(BIN)/python bench/ring_recompute.py
 	$(BIN)/python bench/comparison.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist $(OIDC_PROVIDER)/node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import bearer
 from vergleichsring.auth.models import User
+from vergleichsring.catalog.models import BaseFigure, Indicator, IndicatorFormula, IndicatorKind
 from vergleichsring.municipalities.models import Municipality
 from vergleichsring.submissions.models import Submission, SubmissionValue
 
 VICTIM = "02000000"  # Hamburg, a participant of the demo round
 SENTINELS = {2020: 987654.321, 2021: 876543.219}
+DIRECT_KINDS = (IndicatorKind.count_, IndicatorKind.delivered, IndicatorKind.flag)
 # Callers that must never see Hamburg's raw figures: another city's coordinator and viewer,
 # and the admin (operations, no ring role). Moderators of the ring may; they are checked apart.
 OUTSIDERS = [
@@ -98,6 +100,23 @@ def build_request(
 @pytest.fixture
 def sentinel_context(session: Session, demo_round_id: int) -> dict[str, Any]:
     victim = session.scalars(select(Municipality).where(Municipality.ags == VICTIM)).one()
+    # --- issue 13 (exports walk every key figure) -----------------------------------------
+    # A key figure of kind count/delivered/flag publishes its one base figure as it is (e.g.
+    # KON-01 = G-BEV-GES), and the comparison shows it to every participant. The whole-round
+    # export is the first walked route that carries every key figure, so those base figures
+    # keep their values here; every other base figure still carries the sentinel.
+    published = set(
+        session.scalars(
+            select(BaseFigure.id).where(
+                BaseFigure.code.in_(
+                    select(IndicatorFormula.numerator)
+                    .join(Indicator, Indicator.id == IndicatorFormula.indicator_id)
+                    .where(Indicator.kind.in_(DIRECT_KINDS), IndicatorFormula.denominator.is_(None))
+                )
+            )
+        )
+    )
+    # --- end issue 13 ----------------------------------------------------------------------
     for year, sentinel in SENTINELS.items():
         sub_id = session.scalars(
             select(Submission.id).where(
@@ -106,7 +125,10 @@ def sentinel_context(session: Session, demo_round_id: int) -> dict[str, Any]:
         ).one()
         session.execute(
             update(SubmissionValue)
-            .where(SubmissionValue.submission_id == sub_id)
+            .where(
+                SubmissionValue.submission_id == sub_id,
+                SubmissionValue.base_figure_id.not_in(published),
+            )
             .values(value=sentinel)
         )
     session.flush()

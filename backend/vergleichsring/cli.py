@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,10 +20,13 @@ from vergleichsring.auth.mail import mail_sender_for
 from vergleichsring.auth.models import Role, User
 from vergleichsring.comparison import service as comparison_service
 from vergleichsring.comparison.round_data import ComparisonCache
+from vergleichsring.auth.permissions import Principal
 from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
 from vergleichsring.core.database import make_engine, make_sessionmaker
 from vergleichsring.core.errors import DomainError, NotFound
 from vergleichsring.municipalities import repository as municipality_repository
+from vergleichsring.reports import service as report_service
+from vergleichsring.reports.formatting import Lang
 from vergleichsring.rounds import repository as round_repository
 from vergleichsring.seed.demo import seed_demo
 from vergleichsring.seed.reference import seed_reference
@@ -344,6 +349,128 @@ def users_list() -> None:
             )
             state = "" if user.is_active else " (gesperrt)"
             typer.echo(f"{user.email}{state}\t{roles}")
+
+
+# --- reports (issue 13) ----------------------------------------------------------------------
+
+report_app = typer.Typer(help="Reports as PDF (city report, ring report).", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+AsOption = Annotated[
+    str,
+    typer.Option(
+        "--as",
+        help="E-mail of the account whose view the report shows (its roles decide what it may see)",
+    ),
+]
+RoundOption = Annotated[int, typer.Option("--round", min=1, help="Round id")]
+LangOption = Annotated[str, typer.Option("--lang", help="de or en")]
+GroupOption = Annotated[str, typer.Option("--peer-group", help="Peer group id, default all")]
+
+
+def _principal_for(session: Session, email: str) -> Principal:
+    user = _existing_user(session, email)
+    if not user.is_active:
+        raise typer.BadParameter(f"account {email} is disabled", param_hint="--as")
+    return Principal(
+        user_id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        grants=tuple(auth_repository.grants_for(session, user.id)),
+        session_id=0,
+        via_cookie=False,
+    )
+
+
+def _lang(value: str) -> Lang:
+    if value == "de":
+        return "de"
+    if value == "en":
+        return "en"
+    raise typer.BadParameter("de or en", param_hint="--lang")
+
+
+@report_app.command("city")
+def report_city(
+    round_id: RoundOption,
+    as_email: AsOption,
+    out: Annotated[
+        Path, typer.Option("--out", help="PDF file; with --all a folder (created if missing)")
+    ],
+    ags: Annotated[str | None, typer.Option("--ags", help="The city (AGS)")] = None,
+    all_cities: Annotated[
+        bool, typer.Option("--all", help="Every city of the round the account may see")
+    ] = False,
+    lang: LangOption = "de",
+    peer_group: GroupOption = "all",
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=16, help="Processes for --all (default: cores)")
+    ] = min(os.cpu_count() or 1, 4),
+) -> None:
+    """The city report for the council; with --all every city of the round into a folder."""
+    if (ags is None) == (not all_cities):
+        raise typer.BadParameter("give either --ags AGS or --all", param_hint="--ags/--all")
+    language = _lang(lang)
+    cache = ComparisonCache()
+    with _transaction(get_settings()) as session:
+        principal = _principal_for(session, as_email)
+        if ags is not None:
+            file = report_service.city_report(
+                session,
+                principal,
+                round_id=round_id,
+                ags=ags,
+                lang=language,
+                peer_group=peer_group,
+                cache=cache,
+            )
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(file.content)
+            typer.echo(f"{out} ({len(file.content) // 1024} KiB)")
+            return
+        cities = report_service.report_cities(session, principal, round_id=round_id, cache=cache)
+        out.mkdir(parents=True, exist_ok=True)
+        files = report_service.city_reports(
+            session,
+            principal,
+            round_id=round_id,
+            cities=cities,
+            lang=language,
+            peer_group=peer_group,
+            cache=cache,
+            workers=workers,
+        )
+        with typer.progressbar(
+            files, length=len(cities), label="Städteberichte", show_pos=True
+        ) as bar:
+            for city, file in bar:
+                (out / f"{city}-{file.filename}").write_bytes(file.content)
+        typer.echo(f"{len(cities)} Berichte in {out}")
+
+
+@report_app.command("ring")
+def report_ring(
+    round_id: RoundOption,
+    as_email: AsOption,
+    out: Annotated[Path, typer.Option("--out", help="PDF file")],
+    lang: LangOption = "de",
+    peer_group: GroupOption = "all",
+) -> None:
+    """The ring report for the moderator (all cities by name)."""
+    language = _lang(lang)
+    with _transaction(get_settings()) as session:
+        principal = _principal_for(session, as_email)
+        file = report_service.ring_report(
+            session,
+            principal,
+            round_id=round_id,
+            lang=language,
+            peer_group=peer_group,
+            cache=ComparisonCache(),
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(file.content)
+    typer.echo(f"{out} ({len(file.content) // 1024} KiB)")
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -26,6 +26,7 @@ from vergleichsring.core.http import EdgeMiddleware
 from vergleichsring.core.openapi import install_openapi
 from vergleichsring.core.validation import integer_ranges
 from vergleichsring.municipalities.router import router as municipalities_router
+from vergleichsring.reports.router import router as reports_router  # issue 13
 from vergleichsring.rounds.repository import any_synthetic_round
 from vergleichsring.rounds.router import router as rounds_router
 from vergleichsring.submissions.router import router as submissions_router
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(rounds_router)
     api.include_router(submissions_router)
     api.include_router(comparison_router)
+    api.include_router(reports_router)  # issue 13: reports and exports
     app.include_router(api)
     if settings.docs:
         install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
