@@ -18,9 +18,9 @@ from vergleichsring.auth import repository as auth_repository
 from vergleichsring.auth import service as auth_service
 from vergleichsring.auth.mail import mail_sender_for
 from vergleichsring.auth.models import Role, User
+from vergleichsring.auth.permissions import Principal
 from vergleichsring.comparison import service as comparison_service
 from vergleichsring.comparison.round_data import ComparisonCache
-from vergleichsring.auth.permissions import Principal
 from vergleichsring.core.config import PROJECT_ROOT, Settings, get_settings
 from vergleichsring.core.database import make_engine, make_sessionmaker
 from vergleichsring.core.errors import DomainError, NotFound

@@ -19,6 +19,7 @@ from vergleichsring.auth.permissions import Action, Principal
 from vergleichsring.catalog import repository as catalog_repository
 from vergleichsring.catalog.models import IndicatorKind
 from vergleichsring.comparison import service as comparison
+from vergleichsring.comparison import shaping
 from vergleichsring.comparison.schemas import (
     ComparisonRow,
     IndicatorBrief,
@@ -35,7 +36,7 @@ from vergleichsring.rounds.models import Round
 from vergleichsring.rounds.schemas import RoundRead
 
 # The comparison's missing reason for a city whose submission is not approved yet.
-NOT_APPROVED = comparison.NOT_APPROVED
+NOT_APPROVED = shaping.NOT_APPROVED
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
