@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { actionFields, startPageRoutes } from "../testing/fixtures";
-import { mockApi } from "../testing/mock-api";
-import { renderApp } from "../testing/render-app";
+import { actionFields, startPageRoutes } from "@/testing/fixtures";
+import { mockApi } from "@/testing/mock-api";
+import { renderApp } from "@/testing/render-app";
 
 /** The card of a key figure, found by its heading. */
 function figure(label: string): HTMLElement {

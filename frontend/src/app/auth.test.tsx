@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { changeLanguage } from "../lib/i18n";
-import { coordinator, moderator, signedOut, ssoEnabled, startPageRoutes } from "../testing/fixtures";
-import { mockApi, requestTo, type MockRequest } from "../testing/mock-api";
-import { renderApp } from "../testing/render-app";
+import { changeLanguage } from "@/lib/i18n";
+import { coordinator, moderator, signedOut, ssoEnabled, startPageRoutes } from "@/testing/fixtures";
+import { mockApi, requestTo, type MockRequest } from "@/testing/mock-api";
+import { renderApp } from "@/testing/render-app";
 
 const wrongPassword = {
   status: 401,

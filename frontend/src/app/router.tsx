@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 
-import { LOGIN_PATH, SET_PASSWORD_PATH } from "../features/auth/paths";
+import { LOGIN_PATH, SET_PASSWORD_PATH } from "@/features/auth/paths";
 import { MainLayout } from "./layouts/main-layout";
 import { HomeRoute } from "./routes/home";
 import { LoginRoute } from "./routes/login";

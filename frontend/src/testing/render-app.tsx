@@ -2,7 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
-import { App } from "../app/app";
+import { App } from "@/app/app";
 
 /** A query client for tests: no retries, nothing kept between tests. */
 export function createTestQueryClient(): QueryClient {

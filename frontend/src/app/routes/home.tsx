@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 
-import { ActionFieldsTable } from "../../features/catalog/components/action-fields-table";
-import { CatalogFigures } from "../../features/catalog/components/catalog-figures";
-import { MunicipalityFigures } from "../../features/municipalities/components/municipality-figures";
-import { DemoDataNotice } from "../../features/system/components/demo-data-notice";
-import { useDocumentTitle } from "../../lib/use-document-title";
+import { ActionFieldsTable } from "@/features/catalog/components/action-fields-table";
+import { CatalogFigures } from "@/features/catalog/components/catalog-figures";
+import { MunicipalityFigures } from "@/features/municipalities/components/municipality-figures";
+import { DemoDataNotice } from "@/features/system/components/demo-data-notice";
+import { useDocumentTitle } from "@/lib/use-document-title";
 
 export function HomeRoute() {
   const { t } = useTranslation();
