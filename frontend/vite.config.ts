@@ -35,6 +35,15 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: "es2022",
+    // ECharts (with zrender) is one chunk of its own, loaded only by the dashboard pages.
+    chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     environment: "jsdom",
