@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "./table-scroll";
 
 export interface Column<Row> {
   header: string;
@@ -23,7 +24,7 @@ export interface DataTableProps<Row> {
 /** A real table with caption and headers, readable by screen readers: the twin of every chart. */
 export function DataTable<Row>({ caption, columns, rows, rowKey, rowClass, captionVisible = false }: DataTableProps<Row>) {
   return (
-    <div className="kern-table-responsive">
+    <TableScroll label={caption}>
       <table className="kern-table kern-table--striped data-table">
         <caption className={captionVisible ? "data-table__caption" : "kern-sr-only"}>{caption}</caption>
         <thead className="kern-table__head">
@@ -60,6 +61,6 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, rowClass, capti
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -16,7 +16,9 @@ export function useSelection(): Selection & { gap: boolean } {
   const { round } = useDashboard();
   const [params] = useDashboardParams();
   const catalog = useCatalog();
-  const code = params.indicator ?? catalog.defaultIndicator;
+  // Until the catalogue is there, it is not known whether the key figure has a measure switch:
+  // ask nothing rather than ask twice.
+  const code = catalog.ready ? (params.indicator ?? catalog.defaultIndicator) : null;
   const indicator = catalog.indicators.find((item) => item.code === code);
   const gap = indicator?.kind === "gap";
   const year = params.year !== null && round.years.includes(params.year) ? params.year : round.years.at(-1);

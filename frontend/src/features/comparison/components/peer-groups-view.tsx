@@ -10,6 +10,7 @@ import { useCreatePeerGroup } from "../api/create-peer-group";
 import type { PeerGroup } from "../api/get-peer-groups";
 import type { Neighbours } from "../api/get-neighbours";
 import type { PickerIndicator } from "./indicator-picker";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 interface ClusterParameters {
   variables?: string[];
@@ -52,7 +53,7 @@ export function PeerGroupList({ groups, indicators }: { groups: PeerGroup[]; ind
               <li key={code}>{indicatorName(code)}</li>
             ))}
           </ul>
-          <div className="kern-table-responsive">
+          <TableScroll label={t("dash.groups.silhouetteCaption")}>
             <table className="kern-table silhouette-table">
               <caption className="kern-body">{t("dash.groups.silhouetteCaption")}</caption>
               <thead className="kern-table__head">
@@ -73,7 +74,7 @@ export function PeerGroupList({ groups, indicators }: { groups: PeerGroup[]; ind
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {(cluster.imputed ?? []).length > 0 && <p className="kern-body">{t("dash.groups.imputed", { list: (cluster.imputed ?? []).join(", ") })}</p>}
         </section>
       )}
@@ -81,7 +82,7 @@ export function PeerGroupList({ groups, indicators }: { groups: PeerGroup[]; ind
         <h2 id="groups-heading" className="kern-heading-medium">
           {t("dash.groups.listTitle")}
         </h2>
-        <div className="kern-table-responsive">
+        <TableScroll label={t("dash.groups.listTitle")}>
           <table className="kern-table kern-table--striped groups-table">
             <caption className="kern-sr-only">{t("dash.groups.listTitle")}</caption>
             <thead className="kern-table__head">
@@ -113,7 +114,7 @@ export function PeerGroupList({ groups, indicators }: { groups: PeerGroup[]; ind
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );
@@ -130,7 +131,7 @@ export function NeighboursTable({ neighbours, indicators }: { neighbours: Neighb
         {t("dash.groups.neighboursTitle", { city: neighbours.label })}
       </h2>
       <p className="kern-body">{t("dash.groups.neighboursLead")}</p>
-      <div className="kern-table-responsive">
+      <TableScroll label={t("dash.groups.neighboursTitle", { city: neighbours.label })}>
         <table className="kern-table kern-table--striped neighbours-table">
           <caption className="kern-sr-only">{t("dash.groups.neighboursTitle", { city: neighbours.label })}</caption>
           <thead className="kern-table__head">
@@ -152,7 +153,7 @@ export function NeighboursTable({ neighbours, indicators }: { neighbours: Neighb
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

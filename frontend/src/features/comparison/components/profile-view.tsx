@@ -6,6 +6,7 @@ import { SyntheticDataNote } from "./notes";
 import type { PickerField } from "./indicator-picker";
 import { useMeasureFormat } from "./use-measure-format";
 import { ValueCell } from "./value-cell";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /** good / bad only for key figures with a direction; neutral ones get a neutral mark. */
 function corridorTone(entry: ProfileEntry): "good" | "bad" | "neutral" | "within" {
@@ -71,7 +72,7 @@ export function ProfileView({ profile, fields }: { profile: Profile; fields: Pic
           <h2 id={`profile-${field.code}`} className="kern-heading-small">
             {localizedName(field, language)}
           </h2>
-          <div className="kern-table-responsive">
+          <TableScroll label={t("dash.profile.caption", { field: localizedName(field, language), city: profile.label })}>
             <table className="kern-table kern-table--striped profile-table">
               <caption className="kern-sr-only">{t("dash.profile.caption", { field: localizedName(field, language), city: profile.label })}</caption>
               <thead className="kern-table__head">
@@ -91,7 +92,7 @@ export function ProfileView({ profile, fields }: { profile: Profile; fields: Pic
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
       <footer className="conventions-note kern-body kern-body--small">

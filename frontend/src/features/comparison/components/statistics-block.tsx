@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useLanguage } from "@/lib/use-language";
 import type { ComparisonRow, Statistics } from "../api/get-indicator-comparison";
 import { reasonText } from "../texts";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export interface StatisticsBlockProps {
   statistics: Statistics;
@@ -40,7 +41,7 @@ export function StatisticsBlock({ statistics, own, format, showWeighted }: Stati
           {t("dash.stats.withheld")}: <span lang={withheld.german ? "de" : undefined}>{withheld.text}</span>
         </p>
       )}
-      <div className="kern-table-responsive">
+      <TableScroll label={t("dash.stats.title")}>
         <table className="kern-table statistics-table">
           <caption className="kern-sr-only">{t("dash.stats.title")}</caption>
           <thead className="kern-table__head">
@@ -70,7 +71,7 @@ export function StatisticsBlock({ statistics, own, format, showWeighted }: Stati
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {own && <p className="kern-body kern-body--small">{t("dash.stats.withoutNote")}</p>}
     </section>
   );
