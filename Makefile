@@ -117,9 +117,10 @@ system-packages:
 	    || echo "could not install$$missing (the tests that need them skip, or fail with CI=true)" >&2; \
 	fi
 
-bench: install-dev
+bench: install-dev frontend system-packages
 	$(BIN)/python bench/ring_recompute.py
 	$(BIN)/python bench/comparison.py
+	$(BIN)/python bench/frontend.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist $(OIDC_PROVIDER)/node_modules var .pytest_cache .mypy_cache .ruff_cache
