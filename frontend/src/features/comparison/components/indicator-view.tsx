@@ -33,7 +33,8 @@ export function IndicatorView({ comparison }: { comparison: IndicatorComparison 
   const neutral = indicator.polarity === "neutral";
   const gap = indicator.kind === "gap";
   const name = localizedName(indicator, language);
-  const measureLabel = language === "en" ? indicator.measure_label_en : indicator.measure_label_de;
+  const rawLabel = language === "en" ? indicator.measure_label_en : indicator.measure_label_de;
+  const measureLabel = rawLabel.charAt(0).toUpperCase() + rawLabel.slice(1);
   const groupLabel = localizedName(group, language);
   const nameA = groupName(indicator.group_a_de, t("dash.measure.A"), language);
   const nameB = groupName(indicator.group_b_de, t("dash.measure.B"), language);
