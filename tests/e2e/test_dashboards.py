@@ -227,3 +227,22 @@ def test_keyboard_only_use_of_the_indicator_view(signed_in: OpenPage) -> None:
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(re.compile(r"jahr=2020"))
     expect(page.get_by_role("radio", name="2020")).to_be_checked()
+
+
+def test_the_moderator_draws_a_peer_group(signed_in: OpenPage) -> None:
+    page = signed_in(MODERATOR)
+    page.goto(DASHBOARDS["vergleichsgruppen"])
+    page.get_by_role("heading", name="Eigene Vergleichsgruppe anlegen").wait_for()
+    page.get_by_label("Name der Gruppe").fill("Rhein-Ruhr (E2E)")
+    page.get_by_label("Kurzname").fill("rhein-ruhr-e2e")
+    for city in ("Köln", "Essen", "Duisburg", "Gelsenkirchen", "Hamm"):
+        page.get_by_role("checkbox", name=city, exact=True).check()
+    page.get_by_role("button", name="Gruppe anlegen").click()
+    page.get_by_text("Gruppe „Rhein-Ruhr (E2E)“ angelegt.").wait_for()
+    row = page.locator(".groups-table tr", has_text="Rhein-Ruhr (E2E)")
+    expect(row).to_contain_text("Duisburg")
+    # The new group is offered as a peer group of the indicator view.
+    page.goto(DASHBOARDS["kennzahl"])
+    wait_ready(page)
+    options = page.get_by_label("Vergleichsgruppe").locator("option").all_inner_texts()
+    assert any(option.startswith("Rhein-Ruhr (E2E)") for option in options), options
