@@ -110,6 +110,12 @@ def test_a_link_opens_the_same_view_and_the_csv_equals_the_api(
     expect(page.get_by_role("radio", name=re.compile(r"^Gruppe A"))).to_be_checked()
     page.get_by_role("heading", name=re.compile(r"2020, Westdeutschland")).wait_for()
 
+    with page.expect_download() as png_info:
+        page.get_by_role("button", name="PNG herunterladen").click()
+    png = artifacts / "indicator-view.png"
+    png_info.value.save_as(png)
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
     with page.expect_download() as download_info:
         page.get_by_role("button", name="CSV herunterladen").click()
     download = download_info.value
@@ -171,7 +177,7 @@ def test_every_dashboard_page_renders_and_passes_axe(
     assert not PAGE_ERRORS, PAGE_ERRORS
 
 
-def test_the_english_page_formats_numbers_itself(signed_in: OpenPage, artifacts: Path) -> None:
+def test_the_english_pages_format_numbers_themselves(signed_in: OpenPage, artifacts: Path) -> None:
     page = signed_in(VIEWER, language="en")
     page.goto(f"/runden/{ROUND}/kennzahl?kennzahl={CODE}&mass=A")
     wait_ready(page)
@@ -179,7 +185,15 @@ def test_the_english_page_formats_numbers_itself(signed_in: OpenPage, artifacts:
     text = page.locator(".chart-panel__table").inner_text()
     assert re.search(r"\d\.\d%", text), "English decimal point"
     assert not re.search(r"\d,\d", text), "no German decimal comma on the English page"
-    page.screenshot(path=str(artifacts / "viewer-kennzahl-en.png"), full_page=True)
+    for name, path in DASHBOARDS.items():
+        page.goto(path)
+        wait_ready(page)
+        assert page.get_by_text("Synthetic demo data").first.is_visible(), name
+        main = page.locator("main").inner_text()
+        # A decimal comma (German) – not a thousands separator such as 500,000.
+        german = re.search(r"\d,\d{1,2}(?!\d)", main)
+        assert german is None, f"German number on the English {name} page: {german}"
+        page.screenshot(path=str(artifacts / f"viewer-{name}-en.png"), full_page=True)
 
 
 def test_keyboard_only_use_of_the_indicator_view(signed_in: OpenPage) -> None:
