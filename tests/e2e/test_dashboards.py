@@ -16,6 +16,8 @@ from tests.e2e.conftest import MODERATOR, PAGE_ERRORS, VIEWER, describe, run_axe
 from tests.e2e.server import DEMO_PASSWORD, DemoServer
 
 pytestmark = pytest.mark.browser
+# The machine may be busy (tests run in parallel with other work): be patient, not flaky.
+expect.set_options(timeout=20_000)
 
 ROUND = 1
 CODE = "ARB-05"
