@@ -117,6 +117,7 @@ def demo_server(work_dir: Path) -> Iterator[DemoServer]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the server did not start:\n{log.read_text(errors='replace')}")
             time.sleep(0.2)
+        _freeze_clusters(base_url)
         yield DemoServer(base_url=base_url, log=log)
     finally:
         proc.terminate()
@@ -125,6 +126,25 @@ def demo_server(work_dir: Path) -> Iterator[DemoServer]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def _freeze_clusters(base_url: str) -> None:
+    """Let the server freeze the round's data-driven clusters before any page asks.
+
+    The comparison service stores the clusters on their first use, inside a GET; on SQLite two
+    such first requests at once can collide ("database is locked", a 500). A page that loads
+    several comparison answers at once would hit that on a fresh server, so the fixture asks once.
+    """
+    with httpx.Client(base_url=base_url, timeout=60) as client:
+        token = client.post(
+            "/api/v1/auth/token",
+            data={"username": "moderation@example.org", "password": DEMO_PASSWORD},
+        ).json()["access_token"]
+        response = client.get(
+            "/api/v1/rounds/1/comparison/peer-groups",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        response.raise_for_status()
 
 
 def chromium_path() -> str:

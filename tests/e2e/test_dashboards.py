@@ -262,3 +262,24 @@ def test_the_moderator_draws_a_peer_group(signed_in: OpenPage) -> None:
     wait_ready(page)
     options = page.get_by_label("Vergleichsgruppe").locator("option").all_inner_texts()
     assert any(option.startswith("Rhein-Ruhr (E2E)") for option in options), options
+
+
+def test_a_shared_link_leads_through_the_sign_in_to_the_same_view(
+    browser: Any, server: DemoServer
+) -> None:
+    context = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    link = f"/runden/{ROUND}/verteilung?kennzahl={CODE}&gruppe=size_class%3AGK1"
+    page.goto(link)
+    page.wait_for_url(re.compile(r"/anmelden\?next="))
+    page.get_by_label("E-Mail-Adresse").fill("lesen-06412000@example.org")
+    page.get_by_label("Passwort", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(re.compile(r"/runden/1/verteilung\?kennzahl=ARB-05&gruppe=size_class"))
+    wait_ready(page)
+    expect(page.get_by_label("Vergleichsgruppe")).to_have_value("size_class:GK1")
+    page.get_by_role("button", name="Als Tabelle zeigen").click()
+    expect(
+        page.get_by_role("columnheader", name="Frankfurt am Main (eigene Stadt)")
+    ).to_be_visible()
+    context.close()
