@@ -48,7 +48,7 @@ export default defineConfig([
     files: ["src/**/*.{ts,tsx}"],
     plugins: { boundaries },
     settings: {
-      "import/resolver": { node: { extensions: [".ts", ".tsx", ".js", ".json"] } },
+      "import/resolver": { typescript: { project: "./tsconfig.app.json" } },
       "boundaries/legacy-templates": false,
       "boundaries/elements": [
         { type: "app", pattern: "src/app" },

@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from "node:url";
+
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -7,6 +9,8 @@ import { defineConfig } from "vite";
 export default defineConfig({
   base: "/",
   plugins: [react()],
+  // Imports go through "@/…" (src/); tsconfig.app.json has the same mapping for the compiler.
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   server: {
     host: "127.0.0.1",
     port: 5173,
@@ -31,6 +35,15 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: "es2022",
+    // ECharts (with zrender) is one chunk of its own, loaded only by the dashboard pages.
+    chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     environment: "jsdom",

@@ -1,46 +1,28 @@
 /**
- * A small typed wrapper around `fetch` for the backend API under `/api/v1`.
+ * The typed API client: `openapi-fetch` over `schema.gen.ts`, which `openapi-typescript` generates
+ * from the backend's OpenAPI document (`make api-client`; `make test` fails when it is stale).
  *
  * Requests ride on the session cookie (`credentials: "same-origin"`). Every state-changing request
  * (POST, PUT, PATCH, DELETE) echoes the readable `vr_csrf` cookie in the `X-CSRF-Token` header;
  * without it the backend answers 403 to a cookie session.
  *
- * For now the response types are declared next to each call in `features/<name>/api/`. Once the
- * OpenAPI document is turned into `schema.gen.ts`, this module becomes an `openapi-fetch` client
- * over it and the hand-written types go away; the call sites keep their shape.
+ * Call sites use `api.GET("/api/v1/…", { params })` and hand the result to `unwrap`, which returns
+ * the typed body or throws `ApiError` (a non-2xx answer, with the backend's error body) or
+ * `NetworkError` (no answer, or one that is not JSON).
  */
-import { NetworkError, apiErrorFromResponse } from "./errors";
+import createClient, { type Middleware } from "openapi-fetch";
+
+import { ApiError, NetworkError, isErrorBody, parseRetryAfter } from "./errors";
+import type { components, paths } from "./schema.gen";
+
+/** The schemas of the OpenAPI document, e.g. `Schemas["IndicatorComparison"]`. */
+export type Schemas = components["schemas"];
 
 export const API_BASE = "/api/v1";
 
 /** The cookie the backend sets at sign-in for the page to read, and the header it expects back. */
 export const CSRF_COOKIE = "vr_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
-
-export type QueryParams = Record<string, string | number | boolean | null | undefined>;
-
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-export interface RequestOptions {
-  /** Query string parameters; `null` and `undefined` are left out. */
-  params?: QueryParams;
-  /** Cancels the request (TanStack Query passes one to every query function). */
-  signal?: AbortSignal | undefined;
-}
-
-export interface SendOptions extends RequestOptions {
-  /** Sent as JSON; leave out for a request without a body. */
-  body?: unknown;
-}
-
-export function apiUrl(path: `/${string}`, params?: QueryParams): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params ?? {})) {
-    if (value !== null && value !== undefined) search.append(key, String(value));
-  }
-  const query = search.toString();
-  return `${API_BASE}${path}${query ? `?${query}` : ""}`;
-}
 
 /** The value of a cookie the page may read, or `null`. */
 export function readCookie(name: string, cookies: string = document.cookie): string | null {
@@ -58,51 +40,55 @@ export function readCookie(name: string, cookies: string = document.cookie): str
   return null;
 }
 
-function requestHeaders(method: HttpMethod, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (hasBody) headers["Content-Type"] = "application/json";
-  if (method !== "GET") {
-    const csrf = readCookie(CSRF_COOKIE);
-    if (csrf) headers[CSRF_HEADER] = csrf;
-  }
-  return headers;
+const csrfMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      const csrf = readCookie(CSRF_COOKIE);
+      if (csrf) request.headers.set(CSRF_HEADER, csrf);
+    }
+    return request;
+  },
+};
+
+/** The page's origin; openapi-fetch builds absolute request URLs from it. */
+function origin(): string {
+  return typeof window === "undefined" ? "http://localhost" : window.location.origin;
+}
+
+export const api = createClient<paths>({
+  baseUrl: origin(),
+  credentials: "same-origin",
+  headers: { Accept: "application/json" },
+  // Looked up per request, so tests can replace `fetch` after the client is made.
+  fetch: (request) => globalThis.fetch(request),
+});
+api.use(csrfMiddleware);
+
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
 /**
- * Sends a request and reads the JSON answer. Throws `ApiError` for a non-2xx answer (with the
- * backend's error body and `Retry-After`) and `NetworkError` when there is no answer. An empty
- * answer (204) resolves to `undefined`.
+ * Waits for an `api.*` call and returns its body. Throws `ApiError` for a non-2xx answer (with
+ * the backend's error body and `Retry-After`) and `NetworkError` when there is no answer or it is
+ * not JSON. An empty answer (204) resolves to `undefined`. Aborts are passed on unchanged.
  */
-export async function apiRequest<T>(method: HttpMethod, path: `/${string}`, options: SendOptions = {}): Promise<T> {
-  const hasBody = options.body !== undefined;
-  let response: Response;
+export async function unwrap<T>(call: Promise<FetchResult<T>>, what = "request"): Promise<T> {
+  let result: FetchResult<T>;
   try {
-    response = await fetch(apiUrl(path, options.params), {
-      method,
-      headers: requestHeaders(method, hasBody),
-      credentials: "same-origin",
-      signal: options.signal ?? null,
-      ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
-    });
+    result = await call;
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
-    throw new NetworkError(`${method} ${path} failed`, { cause });
+    throw new NetworkError(`${what} failed`, { cause });
   }
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  if (response.status === 204 || response.headers.get("Content-Length") === "0") return undefined as T;
-  try {
-    return (await response.json()) as T;
-  } catch (cause) {
-    throw new NetworkError(`${method} ${path}: the answer is not JSON`, { cause });
+  const { response } = result;
+  if (!response.ok) {
+    const body = isErrorBody(result.error) ? result.error : null;
+    throw new ApiError(response.status, body, {
+      retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
+    });
   }
-}
-
-/** GET a JSON document. Throws `ApiError` for a non-2xx answer and `NetworkError` when there is none. */
-export function apiGet<T>(path: `/${string}`, options: RequestOptions = {}): Promise<T> {
-  return apiRequest<T>("GET", path, options);
-}
-
-/** POST `body` as JSON (with the CSRF header); resolves to the JSON answer, or `undefined` for 204. */
-export function apiPost<T>(path: `/${string}`, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  return apiRequest<T>("POST", path, { ...options, body });
+  return result.data as T;
 }

@@ -45,7 +45,8 @@ export class NetworkError extends Error {
   override readonly name = "NetworkError";
 }
 
-function isErrorBody(value: unknown): value is ApiErrorBody {
+/** Whether a parsed answer has the backend's error shape. */
+export function isErrorBody(value: unknown): value is ApiErrorBody {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -65,18 +66,6 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const date = Date.parse(text);
   if (Number.isNaN(date)) return null;
   return Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-export async function apiErrorFromResponse(response: Response): Promise<ApiError> {
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON (a proxy's HTML error page, an empty body): keep the status only.
-  }
-  return new ApiError(response.status, isErrorBody(body) ? body : null, {
-    retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
-  });
 }
 
 /** Client errors (4xx) will not go away by asking again; server and network errors may. */

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { actionFields, startPageRoutes } from "../testing/fixtures";
-import { mockApi } from "../testing/mock-api";
-import { renderApp } from "../testing/render-app";
+import { actionFields, startPageRoutes } from "@/testing/fixtures";
+import { mockApi } from "@/testing/mock-api";
+import { renderApp } from "@/testing/render-app";
 
 /** The card of a key figure, found by its heading. */
 function figure(label: string): HTMLElement {
@@ -15,7 +15,7 @@ function figure(label: string): HTMLElement {
 describe("start page", () => {
   it("shows the live figures in German", async () => {
     mockApi(startPageRoutes);
-    renderApp();
+    await renderApp();
 
     expect(screen.getByRole("heading", { level: 1, name: "Vergleichsring – Integrationsmonitoring" })).toBeVisible();
     expect(screen.getByRole("banner")).toBeInTheDocument();
@@ -48,7 +48,7 @@ describe("start page", () => {
 
   it("switches to English", async () => {
     mockApi(startPageRoutes);
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await screen.findByRole("rowheader", { name: "Bildung" });
 
     const english = screen.getByRole("button", { name: "English" });
@@ -76,7 +76,7 @@ describe("start page", () => {
       ...startPageRoutes,
       "/api/v1/catalog/fields": { status: 503, body: { error: "unavailable", detail: "Wartung", errors: [] } },
     });
-    const { user } = renderApp();
+    const { user } = await renderApp();
     expect(screen.getAllByRole("status").length).toBeGreaterThan(0);
 
     const alerts = await screen.findAllByRole("alert");
@@ -94,7 +94,7 @@ describe("start page", () => {
 
   it("hides the demo notice when the data are real", async () => {
     mockApi({ ...startPageRoutes, "/api/v1/health": { ...startPageRoutes["/api/v1/health"], synthetic_demo_data: false } });
-    renderApp();
+    await renderApp();
     expect(await screen.findByText(/Version 0\.1\.0/)).toBeInTheDocument();
     expect(screen.queryByText("Synthetische Demodaten")).not.toBeInTheDocument();
   });
@@ -103,7 +103,7 @@ describe("start page", () => {
 describe("unknown address", () => {
   it("says the page does not exist and links home", async () => {
     mockApi(startPageRoutes);
-    renderApp("/gibt-es-nicht");
+    await renderApp("/gibt-es-nicht");
     expect(screen.getByRole("heading", { level: 1, name: "Seite nicht gefunden" })).toBeVisible();
     expect(screen.getByRole("link", { name: "Zur Startseite" })).toHaveAttribute("href", "/");
     await screen.findByText(/Version 0\.1\.0/);

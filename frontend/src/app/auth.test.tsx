@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { changeLanguage } from "../lib/i18n";
-import { coordinator, moderator, signedOut, ssoEnabled, startPageRoutes } from "../testing/fixtures";
-import { mockApi, requestTo, type MockRequest } from "../testing/mock-api";
-import { renderApp } from "../testing/render-app";
+import { changeLanguage } from "@/lib/i18n";
+import { coordinator, moderator, signedOut, ssoEnabled, startPageRoutes } from "@/testing/fixtures";
+import { mockApi, requestTo, type MockRequest } from "@/testing/mock-api";
+import { renderApp } from "@/testing/render-app";
 
 const wrongPassword = {
   status: 401,
@@ -28,7 +28,7 @@ afterEach(() => {
 describe("login page", () => {
   it("signs in with JSON, goes on to ?next= and shows the user menu", async () => {
     const fetchStub = mockApi({ ...startPageRoutes, "POST /api/v1/auth/login": loginRoute });
-    const { user } = renderApp("/anmelden?next=%2Fgibt-es-nicht%3Fjahr%3D2021");
+    const { user } = await renderApp("/anmelden?next=%2Fgibt-es-nicht%3Fjahr%3D2021");
 
     expect(screen.getByRole("heading", { level: 1, name: "Anmelden" })).toBeVisible();
     expect(document.title).toBe("Anmelden – Vergleichsring");
@@ -63,7 +63,7 @@ describe("login page", () => {
 
   it("goes to the start page without ?next= and refuses other sites", async () => {
     mockApi({ ...startPageRoutes, "POST /api/v1/auth/login": loginRoute });
-    const { user } = renderApp("/anmelden?next=%2F%2Fevil.example");
+    const { user } = await renderApp("/anmelden?next=%2F%2Fevil.example");
     await user.type(screen.getByLabelText("E-Mail-Adresse"), "koordination-05315000@example.org");
     await user.type(screen.getByLabelText("Passwort"), "vergleichsring-demo");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
@@ -73,7 +73,7 @@ describe("login page", () => {
 
   it("shows the server's reason for a wrong password and moves the focus to it", async () => {
     mockApi({ ...startPageRoutes, "POST /api/v1/auth/login": loginRoute });
-    const { user } = renderApp("/anmelden");
+    const { user } = await renderApp("/anmelden");
     await user.type(screen.getByLabelText("E-Mail-Adresse"), "moderation@example.org");
     await user.type(screen.getByLabelText("Passwort"), "falsch");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
@@ -93,7 +93,7 @@ describe("login page", () => {
 
   it("checks for empty fields before asking the server", async () => {
     const fetchStub = mockApi({ ...startPageRoutes, "POST /api/v1/auth/login": loginRoute });
-    const { user } = renderApp("/anmelden");
+    const { user } = await renderApp("/anmelden");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
     const email = screen.getByLabelText("E-Mail-Adresse");
     expect(email).toHaveFocus();
@@ -112,7 +112,7 @@ describe("login page", () => {
         headers: { "Retry-After": "900" },
       },
     });
-    const { user } = renderApp("/anmelden");
+    const { user } = await renderApp("/anmelden");
     await user.type(screen.getByLabelText("E-Mail-Adresse"), "moderation@example.org");
     await user.type(screen.getByLabelText("Passwort"), "falsch");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
@@ -128,7 +128,7 @@ describe("login page", () => {
       ...startPageRoutes,
       "POST /api/v1/auth/login": { status: 429, body: { error: "too_many_requests", detail: "…", errors: [] }, headers: { "Retry-After": "30" } },
     });
-    const { user } = renderApp("/anmelden");
+    const { user } = await renderApp("/anmelden");
     await user.type(screen.getByLabelText("E-Mail-Adresse"), "moderation@example.org");
     await user.type(screen.getByLabelText("Passwort"), "falsch");
     await user.click(screen.getByRole("button", { name: "Anmelden" }));
@@ -137,21 +137,21 @@ describe("login page", () => {
 
   it("offers no single sign-on when the backend has none", async () => {
     mockApi(startPageRoutes);
-    renderApp("/anmelden?next=%2Frunden");
+    await renderApp("/anmelden?next=%2Frunden");
     await screen.findByText(/Version 0\.1\.0/);
     expect(screen.queryByRole("link", { name: "Mit Single Sign-On anmelden" })).not.toBeInTheDocument();
   });
 
   it("links single sign-on to login_url with return_to", async () => {
     mockApi({ ...startPageRoutes, "/api/v1/auth/sso": ssoEnabled });
-    renderApp("/anmelden?next=%2Frunden%3Fjahr%3D2021");
+    await renderApp("/anmelden?next=%2Frunden%3Fjahr%3D2021");
     const sso = await screen.findByRole("link", { name: "Mit Single Sign-On anmelden" });
     expect(sso).toHaveAttribute("href", "/api/v1/auth/oidc/login?return_to=%2Frunden%3Fjahr%3D2021");
   });
 
   it("explains a failed single sign-on (sso_fehler=unknown_user)", async () => {
     mockApi({ ...startPageRoutes, "/api/v1/auth/sso": ssoEnabled });
-    renderApp("/anmelden?sso_fehler=unknown_user");
+    await renderApp("/anmelden?sso_fehler=unknown_user");
     const alert = screen.getByRole("alert");
     expect(alert).toHaveClass("kern-alert", "kern-alert--danger");
     expect(alert).toHaveTextContent("Die Anmeldung mit Single Sign-On ist fehlgeschlagen");
@@ -169,7 +169,7 @@ describe("login page", () => {
 
   it("gives similar SSO failures one message", async () => {
     mockApi(startPageRoutes);
-    renderApp("/anmelden?sso_fehler=state_used");
+    await renderApp("/anmelden?sso_fehler=state_used");
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent("Bitte starten Sie sie auf dieser Seite neu.");
     expect(alert).toHaveTextContent("Fehlercode: state_used");
@@ -178,7 +178,7 @@ describe("login page", () => {
 
   it("does not echo an unknown SSO code", async () => {
     mockApi(startPageRoutes);
-    renderApp("/anmelden?sso_fehler=Rufen+Sie+0800+an");
+    await renderApp("/anmelden?sso_fehler=Rufen+Sie+0800+an");
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent("Bitte versuchen Sie es erneut oder melden Sie sich mit E-Mail-Adresse und Passwort an.");
     expect(alert).not.toHaveTextContent("0800");
@@ -188,7 +188,7 @@ describe("login page", () => {
   it("works in English", async () => {
     await changeLanguage("en");
     mockApi({ ...startPageRoutes, "/api/v1/auth/sso": ssoEnabled });
-    renderApp("/anmelden?sso_fehler=user_disabled");
+    await renderApp("/anmelden?sso_fehler=user_disabled");
     expect(screen.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
     expect(document.title).toBe("Sign in – comparison ring");
     expect(screen.getByLabelText("Email address")).toBeInTheDocument();
@@ -200,11 +200,11 @@ describe("login page", () => {
 describe("header", () => {
   it("links to the login page with the way back when signed out", async () => {
     mockApi(startPageRoutes);
-    const { user } = renderApp("/gibt-es-nicht?jahr=2021");
+    const { user } = await renderApp("/gibt-es-nicht?jahr=2021");
     const link = await screen.findByRole("link", { name: "Anmelden" });
     expect(link).toHaveAttribute("href", "/anmelden?next=%2Fgibt-es-nicht%3Fjahr%3D2021");
     await user.click(link);
-    expect(screen.getByRole("heading", { level: 1, name: "Anmelden" })).toHaveFocus();
+    expect(await screen.findByRole("heading", { level: 1, name: "Anmelden" })).toHaveFocus();
   });
 
   it("signs out with the CSRF token from the cookie", async () => {
@@ -221,7 +221,7 @@ describe("header", () => {
         return { status: 204, body: null };
       },
     });
-    const { user } = renderApp("/");
+    const { user } = await renderApp("/");
 
     const account = await screen.findByRole("group", { name: "Ihr Konto" });
     expect(within(account).getByText("moderation@example.org")).toBeInTheDocument();
@@ -250,7 +250,7 @@ describe("header", () => {
       "/api/v1/auth/me": coordinator,
       "POST /api/v1/auth/logout": { status: 503, body: { error: "unavailable", detail: "Wartung", errors: [] } },
     });
-    const { user } = renderApp("/");
+    const { user } = await renderApp("/");
     await user.click(await screen.findByRole("button", { name: "Abmelden" }));
     expect(await screen.findByText("Die Abmeldung ist fehlgeschlagen. Bitte versuchen Sie es erneut.")).toBeInTheDocument();
     expect(screen.getByRole("group", { name: "Ihr Konto" })).toBeInTheDocument();
@@ -262,7 +262,7 @@ describe("set password page", () => {
 
   it("checks length and match, then posts the token from the link", async () => {
     const fetchStub = mockApi({ ...startPageRoutes, "POST /api/v1/auth/password": { status: 204, body: null } });
-    const { user } = renderApp(`/passwort-setzen#token=${token}`);
+    const { user } = await renderApp(`/passwort-setzen#token=${token}`);
     expect(screen.getByRole("heading", { level: 1, name: "Passwort setzen" })).toBeVisible();
     expect(document.title).toBe("Passwort setzen – Vergleichsring");
 
@@ -315,7 +315,7 @@ describe("set password page", () => {
         },
       },
     });
-    const { user } = renderApp(`/passwort-setzen#token=${token}`);
+    const { user } = await renderApp(`/passwort-setzen#token=${token}`);
     await user.type(screen.getByLabelText("Neues Passwort"), "ein langer Satz als Passwort");
     await user.type(screen.getByLabelText("Neues Passwort wiederholen"), "ein langer Satz als Passwort");
     await user.click(screen.getByRole("button", { name: "Passwort speichern" }));
@@ -327,7 +327,7 @@ describe("set password page", () => {
 
   it("explains a link without token", async () => {
     mockApi(startPageRoutes);
-    renderApp("/passwort-setzen");
+    await renderApp("/passwort-setzen");
     expect(screen.getByText("Der Link ist unvollständig")).toBeInTheDocument();
     expect(screen.queryByLabelText("Neues Passwort")).not.toBeInTheDocument();
     await screen.findByText(/Version 0\.1\.0/);

@@ -2,7 +2,7 @@ import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 
-import { i18n } from "../lib/i18n";
+import { i18n } from "@/lib/i18n";
 import { createQueryClient } from "./query-client";
 
 export interface AppProviderProps {

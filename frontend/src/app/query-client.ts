@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 
-import { isRetryable } from "../api/errors";
+import { isRetryable } from "@/api/errors";
 
 /** One client per app; tests make their own without retries. */
 export function createQueryClient(): QueryClient {

@@ -1,26 +1,40 @@
 import { useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 
-import { LOGIN_PATH, SET_PASSWORD_PATH } from "../features/auth/paths";
+import { Loader } from "@/components/ui/loader";
+import { LOGIN_PATH, SET_PASSWORD_PATH } from "@/features/auth/paths";
+import { ROUND_BASE } from "@/features/comparison/paths";
 import { MainLayout } from "./layouts/main-layout";
-import { HomeRoute } from "./routes/home";
-import { LoginRoute } from "./routes/login";
-import { NotFoundRoute } from "./routes/not-found";
-import { SetPasswordRoute } from "./routes/set-password";
 
 /**
- * The routes. Later pages (rounds, submissions, comparison dashboards) join here; their filters
- * (round, indicator, year, peer group) live in the URL so a view can be bookmarked and shared.
+ * The routes. Every page loads lazily (its own chunk), so the first page carries no chart code:
+ * ECharts and the map outline arrive only with the dashboards. The dashboard filters (indicator,
+ * year, peer group, measure) live in the query string, so a view can be bookmarked and shared.
  */
 function createAppRouter() {
   return createBrowserRouter([
     {
       element: <MainLayout />,
+      hydrateFallbackElement: <Loader />,
       children: [
-        { index: true, element: <HomeRoute /> },
-        { path: LOGIN_PATH, element: <LoginRoute /> },
-        { path: SET_PASSWORD_PATH, element: <SetPasswordRoute /> },
-        { path: "*", element: <NotFoundRoute /> },
+        { index: true, lazy: async () => ({ Component: (await import("./routes/home")).HomeRoute }) },
+        { path: LOGIN_PATH, lazy: async () => ({ Component: (await import("./routes/login")).LoginRoute }) },
+        { path: SET_PASSWORD_PATH, lazy: async () => ({ Component: (await import("./routes/set-password")).SetPasswordRoute }) },
+        {
+          path: `${ROUND_BASE}/:roundId`,
+          lazy: async () => ({ Component: (await import("./routes/dashboard/layout")).DashboardLayout }),
+          children: [
+            { index: true, lazy: async () => ({ Component: (await import("./routes/dashboard/indicator")).IndicatorRoute }) },
+            { path: "kennzahl", lazy: async () => ({ Component: (await import("./routes/dashboard/indicator")).IndicatorRoute }) },
+            { path: "verteilung", lazy: async () => ({ Component: (await import("./routes/dashboard/distribution")).DistributionRoute }) },
+            { path: "streuung", lazy: async () => ({ Component: (await import("./routes/dashboard/scatter")).ScatterRoute }) },
+            { path: "veraenderung", lazy: async () => ({ Component: (await import("./routes/dashboard/change")).ChangeRoute }) },
+            { path: "profil", lazy: async () => ({ Component: (await import("./routes/dashboard/profile")).ProfileRoute }) },
+            { path: "karte", lazy: async () => ({ Component: (await import("./routes/dashboard/map")).MapRoute }) },
+            { path: "vergleichsgruppen", lazy: async () => ({ Component: (await import("./routes/dashboard/peer-groups")).PeerGroupsRoute }) },
+          ],
+        },
+        { path: "*", lazy: async () => ({ Component: (await import("./routes/not-found")).NotFoundRoute }) },
       ],
     },
   ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatInteger, formatNumber, formatPercent, MISSING_VALUE } from "./format";
+import { formatInteger, formatMeasure, formatNumber, formatPercent, formatSigned, MISSING_VALUE, unitLabel } from "./format";
 
 // Intl puts a no-break space (U+00A0) between the number and the percent sign.
 const NBSP = "\u00a0";
@@ -53,5 +53,37 @@ describe("formatPercent", () => {
 
   it("shows a missing value as a dash", () => {
     expect(formatPercent(null)).toBe(MISSING_VALUE);
+  });
+});
+
+describe("formatMeasure", () => {
+  const share = { unit: "%", decimals: 1, measure: "value" } as const;
+
+  it("writes shares as percentages in the interface language", () => {
+    expect(formatMeasure(12.34, share)).toBe(`12,3${NBSP}%`);
+    expect(formatMeasure(12.34, share, "en-GB")).toBe("12.3%");
+    expect(formatMeasure(null, share)).toBe(MISSING_VALUE);
+  });
+
+  it("writes a gap of shares in signed percentage points and a ratio as a factor", () => {
+    expect(formatMeasure(1.26, { ...share, measure: "gap" })).toBe(`+1,3${NBSP}Pp.`);
+    expect(formatMeasure(-0.5, { ...share, measure: "gap" }, "en-GB")).toBe(`−0.5${NBSP}pp`);
+    expect(formatMeasure(1.2345, { ...share, measure: "ratio" })).toBe("1,23");
+  });
+
+  it("translates units for the English page", () => {
+    expect(formatMeasure(1234.5, { unit: "je 1.000 EW", decimals: 1, measure: "value" })).toBe(`1.234,5${NBSP}je 1.000 EW`);
+    expect(formatMeasure(1234.5, { unit: "je 1.000 EW", decimals: 1, measure: "value" }, "en-GB")).toBe(
+      `1,234.5${NBSP}per 1,000 inh.`,
+    );
+    expect(unitLabel("EUR je EW", "en-GB")).toBe("EUR per inhabitant");
+  });
+});
+
+describe("formatSigned", () => {
+  it("puts a sign before changes and none before zero", () => {
+    expect(formatSigned(2.25, { maximumFractionDigits: 1 })).toBe("+2,3");
+    expect(formatSigned(-2, {})).toBe("−2");
+    expect(formatSigned(0.01, {})).toBe("0");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import de from "../locales/de/common.json";
-import en from "../locales/en/common.json";
+import de from "@/locales/de/common.json";
+import en from "@/locales/en/common.json";
 import { changeLanguage, i18n, numberLocale, toLanguage } from "./i18n";
 
 function keys(value: unknown, prefix = ""): string[] {

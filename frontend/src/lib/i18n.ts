@@ -1,8 +1,8 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
-import de from "../locales/de/common.json";
-import en from "../locales/en/common.json";
+import de from "@/locales/de/common.json";
+import en from "@/locales/en/common.json";
 
 export const supportedLanguages = ["de", "en"] as const;
 export type Language = (typeof supportedLanguages)[number];

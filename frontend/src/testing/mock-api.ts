@@ -8,11 +8,12 @@ export interface MockResponse {
   headers?: Record<string, string>;
 }
 
-/** What a route handler gets to look at. */
+/** What a route handler gets to look at (and what `requestTo` returns). */
 export interface MockRequest {
   method: string;
   url: URL;
   headers: Headers;
+  credentials: RequestCredentials | undefined;
   /** The parsed JSON body, or `undefined` without one. */
   json: unknown;
 }
@@ -27,48 +28,60 @@ function toResponse(answer: unknown): Response {
   return Response.json(body, { status, headers });
 }
 
-/**
- * Replaces `fetch` with a stub that answers requests by path (`/api/v1/...`, query string
- * ignored). A key may name the method too (`"POST /api/v1/auth/login"`), which wins over the bare
- * path. A route's value is the answer, or a function of the request that returns it. Unknown paths
- * answer 404 with the backend's error body. Returns the stub, so tests can look at the calls.
- */
-export function mockApi(routes: Record<string, unknown>) {
-  const stub = vi.fn((input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = new URL(input instanceof Request ? input.url : String(input), "http://localhost");
-    const method = (init?.method ?? "GET").toUpperCase();
-    const route = routes[`${method} ${url.pathname}`] ?? routes[url.pathname];
-    if (route === undefined) {
-      return Promise.resolve(
-        Response.json({ error: "not_found", detail: `no mock for ${method} ${url.pathname}`, errors: [] }, { status: 404 }),
-      );
-    }
-    const request: MockRequest = {
-      method,
-      url,
-      headers: new Headers(init?.headers),
-      json: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
+async function readRequest(input: RequestInfo | URL, init?: RequestInit): Promise<MockRequest> {
+  if (input instanceof Request) {
+    const text = await input.clone().text();
+    return {
+      method: input.method.toUpperCase(),
+      url: new URL(input.url, "http://localhost"),
+      headers: new Headers(input.headers),
+      credentials: input.credentials,
+      json: text ? (JSON.parse(text) as unknown) : undefined,
     };
-    const answer: unknown = typeof route === "function" ? (route as (request: MockRequest) => unknown)(request) : route;
-    return Promise.resolve(toResponse(answer));
-  });
-  vi.stubGlobal("fetch", stub);
-  return stub;
-}
-
-/** The method, headers and JSON body of the `index`-th call to `path` (any method unless given). */
-export function requestTo(stub: ReturnType<typeof mockApi>, path: string, options: { method?: string; index?: number } = {}) {
-  const calls = stub.mock.calls.filter(([input, init]) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), "http://localhost");
-    return url.pathname === path && (options.method === undefined || (init?.method ?? "GET") === options.method);
-  });
-  const call = calls.at(options.index ?? -1);
-  if (!call) throw new Error(`no request to ${options.method ?? ""} ${path}`.replace("  ", " "));
-  const [, init] = call;
+  }
   return {
-    method: init?.method ?? "GET",
+    method: (init?.method ?? "GET").toUpperCase(),
+    url: new URL(String(input), "http://localhost"),
     headers: new Headers(init?.headers),
     credentials: init?.credentials,
     json: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
   };
+}
+
+export type MockApi = ReturnType<typeof vi.fn<(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>>> & {
+  /** Every request seen so far, in order. */
+  requests: MockRequest[];
+};
+
+/**
+ * Replaces `fetch` with a stub that answers requests by path (`/api/v1/...`, query string
+ * ignored). A key may name the method too (`"POST /api/v1/auth/login"`), which wins over the bare
+ * path. A route's value is the answer, or a function of the request that returns it. Unknown paths
+ * answer 404 with the backend's error body. Returns the stub, so tests can look at the requests.
+ */
+export function mockApi(routes: Record<string, unknown>): MockApi {
+  const requests: MockRequest[] = [];
+  const stub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = await readRequest(input, init);
+    requests.push(request);
+    const { method, url } = request;
+    const route = routes[`${method} ${url.pathname}`] ?? routes[url.pathname];
+    if (route === undefined) {
+      return Response.json({ error: "not_found", detail: `no mock for ${method} ${url.pathname}`, errors: [] }, { status: 404 });
+    }
+    const answer: unknown = typeof route === "function" ? (route as (request: MockRequest) => unknown)(request) : route;
+    return toResponse(answer);
+  });
+  vi.stubGlobal("fetch", stub);
+  return Object.assign(stub, { requests });
+}
+
+/** The `index`-th request to `path` (the last unless given; any method unless given). */
+export function requestTo(stub: MockApi, path: string, options: { method?: string; index?: number } = {}): MockRequest {
+  const matching = stub.requests.filter(
+    (request) => request.url.pathname === path && (options.method === undefined || request.method === options.method),
+  );
+  const request = matching.at(options.index ?? -1);
+  if (!request) throw new Error(`no request to ${options.method ?? ""} ${path}`.replace("  ", " "));
+  return request;
 }

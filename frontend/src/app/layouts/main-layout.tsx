@@ -1,10 +1,10 @@
 import { Outlet } from "react-router";
 
-import { SiteFooter } from "../../components/layout/site-footer";
-import { SiteHeader } from "../../components/layout/site-header";
-import { MAIN_CONTENT_ID, SkipLink } from "../../components/layout/skip-link";
-import { AccountNav } from "../../features/auth/components/account-nav";
-import { SystemStatus } from "../../features/system/components/system-status";
+import { SiteFooter } from "@/components/layout/site-footer";
+import { SiteHeader } from "@/components/layout/site-header";
+import { MAIN_CONTENT_ID, SkipLink } from "@/components/layout/skip-link";
+import { AccountNav } from "@/features/auth/components/account-nav";
+import { SystemStatus } from "@/features/system/components/system-status";
 import { useFocusOnNavigation } from "./use-focus-on-navigation";
 
 export function MainLayout() {

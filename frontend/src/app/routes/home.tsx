@@ -1,20 +1,48 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
-import { ActionFieldsTable } from "../../features/catalog/components/action-fields-table";
-import { CatalogFigures } from "../../features/catalog/components/catalog-figures";
-import { MunicipalityFigures } from "../../features/municipalities/components/municipality-figures";
-import { DemoDataNotice } from "../../features/system/components/demo-data-notice";
-import { useDocumentTitle } from "../../lib/use-document-title";
+import { ActionFieldsTable } from "@/features/catalog/components/action-fields-table";
+import { CatalogFigures } from "@/features/catalog/components/catalog-figures";
+import { MunicipalityFigures } from "@/features/municipalities/components/municipality-figures";
+import { useMe } from "@/features/auth/api/get-me";
+import { DASHBOARD_VIEWS, dashboardPath } from "@/features/comparison/paths";
+import { RoundList } from "@/features/rounds/components/round-list";
+import { DemoDataNotice } from "@/features/system/components/demo-data-notice";
+import { useDocumentTitle } from "@/lib/use-document-title";
 
 export function HomeRoute() {
   const { t } = useTranslation();
   useDocumentTitle(t("meta.title"));
+  const { data: me } = useMe();
   return (
     <>
       <h1 className="kern-heading-x-large">{t("home.title")}</h1>
       <p className="kern-body kern-body--large lead">{t("home.lead")}</p>
 
       <DemoDataNotice />
+
+      {me && (
+        <section aria-labelledby="my-rounds" className="page-section">
+          <h2 id="my-rounds" className="kern-heading-medium">
+            {t("rounds.title")}
+          </h2>
+          <RoundList
+            entries={(round) => (
+              <ul className="entry-links">
+                {DASHBOARD_VIEWS.map((view) => (
+                  <li key={view}>
+                    <Link className="kern-link" to={dashboardPath(round.id, view)}>
+                      <span className="kern-icon kern-icon--arrow-forward" aria-hidden="true" />
+                      {t(`dash.nav.${view}`)}
+                    </Link>
+                    <span className="kern-body kern-body--small entry-links__hint"> – {t(`dash.entry.${view}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          />
+        </section>
+      )}
 
       <section aria-labelledby="how-it-works" className="page-section">
         <h2 id="how-it-works" className="kern-heading-medium">

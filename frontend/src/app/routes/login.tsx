@@ -2,13 +2,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 
-import { Alert } from "../../components/ui/alert";
-import { useMe } from "../../features/auth/api/get-me";
-import { LoginForm } from "../../features/auth/components/login-form";
-import { SsoButton } from "../../features/auth/components/sso-button";
-import { SsoErrorAlert } from "../../features/auth/components/sso-error-alert";
-import { NEXT_PARAM, SIGNED_OUT_PARAM, SSO_ERROR_PARAM, safeNextPath } from "../../features/auth/paths";
-import { useDocumentTitle } from "../../lib/use-document-title";
+import { Alert } from "@/components/ui/alert";
+import { useMe } from "@/features/auth/api/get-me";
+import { LoginForm } from "@/features/auth/components/login-form";
+import { SsoButton } from "@/features/auth/components/sso-button";
+import { SsoErrorAlert } from "@/features/auth/components/sso-error-alert";
+import { NEXT_PARAM, SIGNED_OUT_PARAM, SSO_ERROR_PARAM, safeNextPath } from "@/features/auth/paths";
+import { useDocumentTitle } from "@/lib/use-document-title";
 
 /** `/anmelden?next=<path>`: password sign-in and, when configured, single sign-on. */
 export function LoginRoute() {

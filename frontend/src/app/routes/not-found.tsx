@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
-import { useDocumentTitle } from "../../lib/use-document-title";
+import { useDocumentTitle } from "@/lib/use-document-title";
 
 export function NotFoundRoute() {
   const { t } = useTranslation();

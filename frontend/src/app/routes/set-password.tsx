@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
 
-import { Alert } from "../../components/ui/alert";
-import { SetPasswordForm } from "../../features/auth/components/set-password-form";
-import { tokenFromHash } from "../../features/auth/paths";
-import { useDocumentTitle } from "../../lib/use-document-title";
+import { Alert } from "@/components/ui/alert";
+import { SetPasswordForm } from "@/features/auth/components/set-password-form";
+import { tokenFromHash } from "@/features/auth/paths";
+import { useDocumentTitle } from "@/lib/use-document-title";
 
 /**
  * `/passwort-setzen#token=<token>`: the page of the emailed link. The token sits in the fragment,

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
-import { changeLanguage, supportedLanguages } from "../../lib/i18n";
-import { useLanguage } from "../../lib/use-language";
+import { changeLanguage, supportedLanguages } from "@/lib/i18n";
+import { useLanguage } from "@/lib/use-language";
 
 /** Two buttons, each naming its language in that language; the current one is pressed. */
 export function LanguageSwitch() {

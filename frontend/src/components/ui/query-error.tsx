@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import { ApiError, NetworkError } from "../../api/errors";
+import { ApiError, NetworkError } from "@/api/errors";
 import { Alert } from "./alert";
 
 export interface QueryErrorProps {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import { municipality } from "@/testing/fixtures";
 import type { Municipality } from "./api/get-municipalities";
 import { countBySizeClass, latestPopulationTotal } from "./population";
 
 function city(ags: string, sizeClass: string | null, population: Municipality["population"]): Municipality {
-  return { ags, name: ags, state: "", size_class: sizeClass, population };
+  return municipality({ ags, name: ags, size_class: sizeClass, population });
 }
 
 describe("latestPopulationTotal", () => {

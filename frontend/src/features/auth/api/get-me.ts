@@ -1,32 +1,18 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { apiGet } from "../../../api/client";
-import { ApiError } from "../../../api/errors";
-
-export type Role = "admin" | "moderator" | "coordinator" | "viewer";
-
-/** A role and where it applies: city roles name a municipality (AGS), the moderator role names a ring. */
-export interface Membership {
-  id?: number | null;
-  role: Role;
-  municipality_ags: string | null;
-  ring_id: number | null;
-}
+import { api, unwrap, type Schemas } from "@/api/client";
+import { ApiError } from "@/api/errors";
 
 /** The signed-in user, as `GET /api/v1/auth/me` and `POST /api/v1/auth/login` return it. */
-export interface Me {
-  id: number;
-  email: string;
-  display_name: string;
-  memberships: Membership[];
-  /** What the user may do somewhere, e.g. `read_rounds`, `edit_submission`. */
-  permissions: string[];
-}
+export type Me = Schemas["MeRead"];
+/** A role and where it applies: city roles name a municipality (AGS), the moderator role names a ring. */
+export type Membership = Schemas["MembershipRead"];
+export type Role = Membership["role"];
 
 /** The signed-in user, or `null` when nobody is signed in (the backend answers 401). */
 export async function getMe(signal?: AbortSignal): Promise<Me | null> {
   try {
-    return await apiGet<Me>("/auth/me", { signal });
+    return await unwrap(api.GET("/api/v1/auth/me", { signal: signal ?? null }), "GET /auth/me");
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;

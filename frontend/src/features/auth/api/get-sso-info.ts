@@ -1,18 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { apiGet } from "../../../api/client";
+import { api, unwrap, type Schemas } from "@/api/client";
 
-/** `GET /api/v1/auth/sso`: whether single sign-on is configured, and where it starts. */
-export interface SsoInfo {
-  enabled: boolean;
-  /** The provider's name for people, e.g. "Stadtverwaltung". */
-  display_name: string | null;
-  /** Where the browser goes to sign in (a full page navigation); takes `?return_to=<path>`. */
-  login_url: string | null;
-}
+/** `GET /api/v1/auth/sso`: whether single sign-on is configured, and where it starts (`login_url`, takes `?return_to=<path>`). */
+export type SsoInfo = Schemas["SsoInfo"];
 
 export function getSsoInfo(signal?: AbortSignal): Promise<SsoInfo> {
-  return apiGet<SsoInfo>("/auth/sso", { signal });
+  return unwrap(api.GET("/api/v1/auth/sso", { signal: signal ?? null }), "GET /auth/sso");
 }
 
 export const ssoInfoQuery = queryOptions({

@@ -1,19 +1,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { apiPost } from "../../../api/client";
+import { api, unwrap, type Schemas } from "@/api/client";
 import { meQuery, type Me } from "./get-me";
 
-export interface Credentials {
-  email: string;
-  password: string;
-}
+export type Credentials = Schemas["LoginRequest"];
 
 /**
  * `POST /api/v1/auth/login`: sets the session cookie and the readable CSRF cookie, answers with
  * the user. A wrong password is 401, too many failures 429 with `Retry-After`.
  */
 export function login(credentials: Credentials): Promise<Me> {
-  return apiPost<Me>("/auth/login", credentials);
+  return unwrap(api.POST("/api/v1/auth/login", { body: credentials }), "POST /auth/login");
 }
 
 export function useLogin() {

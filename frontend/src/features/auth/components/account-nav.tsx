@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 
-import { useMe } from "../api/get-me";
-import { LOGIN_PATH, SIGNED_OUT_PARAM, loginPathFor } from "../paths";
+import { useMe } from "@/features/auth/api/get-me";
+import { LOGIN_PATH, SIGNED_OUT_PARAM, loginPathFor } from "@/features/auth/paths";
 import { UserMenu } from "./user-menu";
 
 /** For the header: "Anmelden" when signed out, the user menu when signed in. */

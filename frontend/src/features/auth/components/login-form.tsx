@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-import { ApiError, NetworkError } from "../../../api/errors";
-import { Alert } from "../../../components/ui/alert";
-import { TextField } from "../../../components/ui/text-field";
-import type { Me } from "../api/get-me";
-import { useLogin } from "../api/login";
+import { ApiError, NetworkError } from "@/api/errors";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/text-field";
+import type { Me } from "@/features/auth/api/get-me";
+import { useLogin } from "@/features/auth/api/login";
 
 export interface LoginFormProps {
   /** Called with the user once the session cookie is set, e.g. to go on to `?next=`. */

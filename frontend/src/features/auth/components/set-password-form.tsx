@@ -2,11 +2,11 @@ import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
-import { ApiError, NetworkError } from "../../../api/errors";
-import { Alert } from "../../../components/ui/alert";
-import { TextField } from "../../../components/ui/text-field";
-import { MIN_PASSWORD_LENGTH, useSetPassword } from "../api/set-password";
-import { LOGIN_PATH } from "../paths";
+import { ApiError, NetworkError } from "@/api/errors";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/text-field";
+import { MIN_PASSWORD_LENGTH, useSetPassword } from "@/features/auth/api/set-password";
+import { LOGIN_PATH } from "@/features/auth/paths";
 
 export interface SetPasswordFormProps {
   /** The one-time token from the emailed link. */

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
-import { useSsoInfo } from "../api/get-sso-info";
-import { ssoLoginHref } from "../paths";
+import { useSsoInfo } from "@/features/auth/api/get-sso-info";
+import { ssoLoginHref } from "@/features/auth/paths";
 
 export interface SsoButtonProps {
   /** The path to come back to after signing in (the backend checks it again). */

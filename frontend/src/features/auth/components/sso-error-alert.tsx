@@ -1,8 +1,8 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
-import { Alert } from "../../../components/ui/alert";
-import { isSsoErrorCode, ssoErrorMessage } from "../sso-errors";
+import { Alert } from "@/components/ui/alert";
+import { isSsoErrorCode, ssoErrorMessage } from "@/features/auth/sso-errors";
 
 /**
  * Why a single sign-on failed (`/anmelden?sso_fehler=<code>`): what happened and what to do. The

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
-import type { Me, Membership } from "../api/get-me";
-import { useLogout } from "../api/logout";
+import type { Me, Membership } from "@/features/auth/api/get-me";
+import { useLogout } from "@/features/auth/api/logout";
 
 export interface UserMenuProps {
   me: Me;

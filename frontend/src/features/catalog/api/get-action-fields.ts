@@ -1,19 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { apiGet } from "../../../api/client";
+import { api, unwrap, type Schemas } from "@/api/client";
 
 /** An action field (Handlungsfeld) of the catalogue, as `GET /api/v1/catalog/fields` returns it. */
-export interface ActionField {
-  code: string;
-  name_de: string;
-  name_en: string;
-  indicator_count: number;
-  /** The structural context variables (`KON-*`) for peer groups, not an action field of its own. */
-  context: boolean;
-}
+export type ActionField = Schemas["FieldRead"];
 
 export function getActionFields(signal?: AbortSignal): Promise<ActionField[]> {
-  return apiGet<ActionField[]>("/catalog/fields", { signal });
+  return unwrap(api.GET("/api/v1/catalog/fields", { signal: signal ?? null }), "GET /catalog/fields");
 }
 
 export const actionFieldsQuery = queryOptions({

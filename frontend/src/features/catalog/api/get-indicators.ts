@@ -1,26 +1,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { apiGet } from "../../../api/client";
-
-export type Polarity = "higher_better" | "lower_better" | "neutral";
-export type IndicatorKind = "rate" | "gap" | "count" | "flag" | "category" | "delivered";
+import { api, unwrap, type Schemas } from "@/api/client";
 
 /** A key figure (Kennzahl) of the catalogue, as `GET /api/v1/catalog/indicators` returns it. */
-export interface Indicator {
-  code: string;
-  /** Code of its action field. */
-  field: string;
-  name_de: string;
-  name_en: string;
-  unit: string;
-  polarity: Polarity;
-  /** A structural context variable (`KON-*`) used for peer groups, not a key figure of its own. */
-  context: boolean;
-  kind: IndicatorKind;
-}
+export type Indicator = Schemas["IndicatorRead"];
+export type Polarity = Indicator["polarity"];
 
 export function getIndicators(signal?: AbortSignal): Promise<Indicator[]> {
-  return apiGet<Indicator[]>("/catalog/indicators", { signal });
+  return unwrap(api.GET("/api/v1/catalog/indicators", { signal: signal ?? null }), "GET /catalog/indicators");
 }
 
 export const indicatorsQuery = queryOptions({

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 
-import { Loader } from "../../../components/ui/loader";
-import { QueryError } from "../../../components/ui/query-error";
-import { useFormatters } from "../../../lib/use-formatters";
-import { localizedName } from "../../../lib/use-language";
-import { useActionFields } from "../api/get-action-fields";
+import { Loader } from "@/components/ui/loader";
+import { QueryError } from "@/components/ui/query-error";
+import { useFormatters } from "@/lib/use-formatters";
+import { localizedName } from "@/lib/use-language";
+import { useActionFields } from "@/features/catalog/api/get-action-fields";
 
 /** The action fields (Handlungsfelder) with the number of key figures in each. */
 export function ActionFieldsTable() {

@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 
-import { FigureCard } from "../../../components/ui/figure-card";
-import { Loader } from "../../../components/ui/loader";
-import { QueryError } from "../../../components/ui/query-error";
-import { useFormatters } from "../../../lib/use-formatters";
-import { useActionFields } from "../api/get-action-fields";
-import { useIndicators } from "../api/get-indicators";
+import { FigureCard } from "@/components/ui/figure-card";
+import { Loader } from "@/components/ui/loader";
+import { QueryError } from "@/components/ui/query-error";
+import { useFormatters } from "@/lib/use-formatters";
+import { useActionFields } from "@/features/catalog/api/get-action-fields";
+import { useIndicators } from "@/features/catalog/api/get-indicators";
 
 /** Key figures about the catalogue: action fields, key figures, group comparisons. */
 export function CatalogFigures() {

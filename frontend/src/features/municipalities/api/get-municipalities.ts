@@ -1,27 +1,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { apiGet } from "../../../api/client";
-
-export type FactStatus = "ok" | "estimated" | "provisional" | "revised";
-
-export interface PopulationValue {
-  year: number;
-  value: number | null;
-  status: FactStatus;
-}
+import { api, unwrap, type Schemas } from "@/api/client";
 
 /** A city, as `GET /api/v1/municipalities` returns it. The AGS is text: it keeps its leading zero. */
-export interface Municipality {
-  ags: string;
-  name: string;
-  state: string;
-  /** GK1, GK2 or GK3 by the latest population; `null` below 100,000. */
-  size_class: string | null;
-  population: PopulationValue[];
-}
+export type Municipality = Schemas["MunicipalityRead"];
+export type PopulationValue = Schemas["PopulationValue"];
 
 export function getMunicipalities(signal?: AbortSignal): Promise<Municipality[]> {
-  return apiGet<Municipality[]>("/municipalities", { signal });
+  return unwrap(api.GET("/api/v1/municipalities", { signal: signal ?? null }), "GET /municipalities");
 }
 
 export const municipalitiesQuery = queryOptions({

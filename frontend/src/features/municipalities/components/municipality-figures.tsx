@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 
-import { FigureCard } from "../../../components/ui/figure-card";
-import { Loader } from "../../../components/ui/loader";
-import { QueryError } from "../../../components/ui/query-error";
-import { useFormatters } from "../../../lib/use-formatters";
-import { useMunicipalities } from "../api/get-municipalities";
-import { countBySizeClass, latestPopulationTotal, SIZE_CLASSES } from "../population";
+import { FigureCard } from "@/components/ui/figure-card";
+import { Loader } from "@/components/ui/loader";
+import { QueryError } from "@/components/ui/query-error";
+import { useFormatters } from "@/lib/use-formatters";
+import { useMunicipalities } from "@/features/municipalities/api/get-municipalities";
+import { countBySizeClass, latestPopulationTotal, SIZE_CLASSES } from "@/features/municipalities/population";
 
 /** Key figures about the cities: how many, how many inhabitants, by size class. */
 export function MunicipalityFigures() {

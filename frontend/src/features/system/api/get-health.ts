@@ -1,19 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { apiGet } from "../../../api/client";
+import { api, unwrap, type Schemas } from "@/api/client";
 
-/** `GET /api/v1/health`: the backend and its database answer. */
-export interface Health {
-  status: "ok";
-  version: string;
-  /** SQLAlchemy dialect name, e.g. `postgresql` or `sqlite`. */
-  database: string;
-  /** Some round holds synthetic demo data: every page must say so. */
-  synthetic_demo_data: boolean;
-}
+/** `GET /api/v1/health`: the backend and its database answer; `synthetic_demo_data` when some round holds demo data. */
+export type Health = Schemas["Health"];
 
 export function getHealth(signal?: AbortSignal): Promise<Health> {
-  return apiGet<Health>("/health", { signal });
+  return unwrap(api.GET("/api/v1/health", { signal: signal ?? null }), "GET /health");
 }
 
 export const healthQuery = queryOptions({

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
-import { Alert } from "../../../components/ui/alert";
-import { useHealth } from "../api/get-health";
+import { Alert } from "@/components/ui/alert";
+import { useHealth } from "@/features/system/api/get-health";
 
 /** Says that the data are synthetic, whenever the backend holds demo data. */
 export function DemoDataNotice() {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import { useHealth } from "../api/get-health";
+import { useHealth } from "@/features/system/api/get-health";
 
 /** Version and database of the backend, for the footer. */
 export function SystemStatus() {
