@@ -2,32 +2,208 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
 from vergleichsring.auth.deps import CurrentPrincipal
 from vergleichsring.core.database import SessionDep
 from vergleichsring.core.errors import (
+    Conflict,
     NotAuthenticated,
     NotFound,
     PermissionDenied,
+    ValidationFailed,
     error_responses,
 )
 from vergleichsring.submissions import service
-from vergleichsring.submissions.schemas import SubmissionRead
+from vergleichsring.submissions.schemas import (
+    CODE_PATTERN,
+    BulkApprove,
+    BulkApproveRead,
+    ChangeSinceApproval,
+    HistoryRead,
+    ReturnBody,
+    SubmissionRead,
+    ValuesPatch,
+    VersionBody,
+)
 
 router = APIRouter(prefix="/rounds/{round_id}/submissions", tags=["submissions"])
 
+RoundId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 AgsPath = Annotated[str, Path(pattern=r"^\d{8}$", description="AGS, 8 digits, as text")]
+YearPath = Annotated[int, Path(ge=1990, le=2100)]
+READ_ERRORS = error_responses(NotAuthenticated, PermissionDenied, NotFound, ValidationFailed)
+WRITE_ERRORS = error_responses(
+    NotAuthenticated, PermissionDenied, NotFound, Conflict, ValidationFailed
+)
 
 
 @router.get(
     "/{ags}/{year}",
     response_model=SubmissionRead,
-    responses=error_responses(NotAuthenticated, PermissionDenied, NotFound),
+    responses=READ_ERRORS,
     operation_id="get_submission",
 )
 def get_submission(
-    round_id: int, ags: AgsPath, year: int, principal: CurrentPrincipal, db: SessionDep
+    round_id: RoundId, ags: AgsPath, year: YearPath, principal: CurrentPrincipal, db: SessionDep
 ) -> SubmissionRead:
-    """A city's submission as stored, to that city's members and the round's moderators only."""
+    """Status, version and per base figure value, status, comment, unit, definition, last
+    year's value, review marks and findings – everything one entry screen needs."""
     return service.read_submission(db, principal, round_id=round_id, ags=ags, year=year)
+
+
+@router.patch(
+    "/{ags}/{year}",
+    response_model=SubmissionRead,
+    responses=WRITE_ERRORS,
+    operation_id="patch_submission_values",
+)
+def patch_values(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    body: ValuesPatch,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+) -> SubmissionRead:
+    """Changed values only, with the version read. A stale version answers 409 naming the values
+    changed in between (and, as 409 ``invalid_state``, a state that allows no edit); nothing of a
+    rejected batch is written."""
+    return service.patch_values(db, principal, round_id=round_id, ags=ags, year=year, body=body)
+
+
+@router.post(
+    "/{ags}/{year}/submit",
+    response_model=SubmissionRead,
+    responses=WRITE_ERRORS,
+    operation_id="submit_submission",
+)
+def submit(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    body: VersionBody,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+) -> SubmissionRead:
+    """draft | returned → submitted; refused (422) while a hard rule fails or a warning lacks a
+    comment, each named."""
+    return service.submit(
+        db, principal, round_id=round_id, ags=ags, year=year, version=body.version
+    )
+
+
+@router.post(
+    "/{ags}/{year}/return",
+    response_model=SubmissionRead,
+    responses=WRITE_ERRORS,
+    operation_id="return_submission",
+)
+def return_submission(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    body: ReturnBody,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+) -> SubmissionRead:
+    """submitted → returned, as a whole or single values with a reason each (moderators)."""
+    return service.return_submission(
+        db, principal, round_id=round_id, ags=ags, year=year, body=body
+    )
+
+
+@router.post(
+    "/{ags}/{year}/reopen",
+    response_model=SubmissionRead,
+    responses=WRITE_ERRORS,
+    operation_id="reopen_submission",
+)
+def reopen_submission(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    body: ReturnBody,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+) -> SubmissionRead:
+    """submitted | approved → returned, opening single values (or all) for a correction."""
+    return service.return_submission(
+        db, principal, round_id=round_id, ags=ags, year=year, body=body, reopen=True
+    )
+
+
+@router.post(
+    "/{ags}/{year}/approve",
+    response_model=SubmissionRead,
+    responses=WRITE_ERRORS,
+    operation_id="approve_submission",
+)
+def approve(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    body: VersionBody,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+) -> SubmissionRead:
+    """submitted → approved at the version the moderator saw; the comparison then includes it."""
+    return service.approve(
+        db, principal, round_id=round_id, ags=ags, year=year, version=body.version
+    )
+
+
+@router.post(
+    "/approve",
+    response_model=BulkApproveRead,
+    responses=WRITE_ERRORS,
+    operation_id="approve_submissions",
+)
+def approve_many(
+    round_id: RoundId, body: BulkApprove, principal: CurrentPrincipal, db: SessionDep
+) -> BulkApproveRead:
+    """Approve many city-years, each at the version seen: all or nothing."""
+    return service.approve_many(db, principal, round_id=round_id, body=body)
+
+
+@router.get(
+    "/{ags}/{year}/history",
+    response_model=HistoryRead,
+    responses=READ_ERRORS,
+    operation_id="get_submission_history",
+)
+def history(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+    base_figure: Annotated[str | None, Query(pattern=CODE_PATTERN, max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> HistoryRead:
+    """Every change of the submission's values (or of one value): who, when, old → new, status,
+    comment, channel (web, api, excel, csv); newest first."""
+    return service.read_history(
+        db,
+        principal,
+        round_id=round_id,
+        ags=ags,
+        year=year,
+        base_figure=base_figure,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get(
+    "/{ags}/{year}/changes-since-approval",
+    response_model=list[ChangeSinceApproval],
+    responses=READ_ERRORS,
+    operation_id="get_changes_since_approval",
+)
+def changes_since_approval(
+    round_id: RoundId, ags: AgsPath, year: YearPath, principal: CurrentPrincipal, db: SessionDep
+) -> list[ChangeSinceApproval]:
+    """Values whose current state differs from the one last approved."""
+    return service.changes_since_approval(db, principal, round_id=round_id, ags=ags, year=year)
