@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "665b6969370c"
 down_revision: str | None = "ca117e027c3f"
 branch_labels: str | Sequence[str] | None = None
