@@ -138,7 +138,8 @@ def test_hard_rule_blocks_submit_and_warning_needs_a_comment(
         json={"version": body["version"]},
     )
     assert blocked.status_code == 422
-    assert "G-BEV-AUS" in blocked.text and "G-BEV-GES" in blocked.text
+    assert "G-BEV-AUS" in blocked.text
+    assert "G-BEV-GES" in blocked.text
     # fix the hard rule; the jump against 2020 stays a warning until explained
     r = client.patch(
         url(demo_round_id, KAISERSLAUTERN),
@@ -160,8 +161,10 @@ def test_hard_rule_blocks_submit_and_warning_needs_a_comment(
     )
     body = r.json()
     warnings = [f for f in value_of(body, "G-EINB")["findings"] if f["rule"] == "change"]
-    assert warnings and warnings[0]["state"] == "open"
-    assert "Vorjahr" in warnings[0]["message_de"] and "previous year" in warnings[0]["message_en"]
+    assert warnings
+    assert warnings[0]["state"] == "open"
+    assert "Vorjahr" in warnings[0]["message_de"]
+    assert "previous year" in warnings[0]["message_en"]
     blocked = client.post(
         url(demo_round_id, KAISERSLAUTERN, suffix="/submit"),
         headers=headers,
