@@ -119,8 +119,23 @@ def test_hard_rule_blocks_submit_and_warning_needs_a_comment(
 ) -> None:
     headers = bearer(client, coordinator(KAISERSLAUTERN))
     body = client.get(url(demo_round_id, KAISERSLAUTERN), headers=headers).json()
+    planted = {f["rule"] for f in body["findings"] if f["severity"] == "error"}
+    assert {"part_total", "share", "count", "not_collectable_comment"} <= planted
     total = value_of(body, "G-BEV-GES")["value"]
-    foreign = value_of(body, "G-BEV-AUS")["value"]
+    foreign = total - value_of(body, "G-BEV-DEU")["value"]
+    staff = value_of(body, "G-KITA-PERS")["value"]
+    fixes = [
+        {"base_figure": "G-BEV-AUS", "value": foreign},
+        {"base_figure": "G-KITA-PERS-MH", "value": staff // 4},
+        {"base_figure": "G-MSO-GEF", "value": 12},
+        {"base_figure": "G-DOLM", "comment": "Einsätze werden nicht zentral erfasst"},
+    ]
+    body = client.patch(
+        url(demo_round_id, KAISERSLAUTERN),
+        headers=headers,
+        json={"version": body["version"], "values": fixes},
+    ).json()
+    assert [f for f in body["findings"] if f["severity"] == "error"] == []
     # foreign + German no longer add up to the total: a hard rule
     r = client.patch(
         url(demo_round_id, KAISERSLAUTERN),

@@ -54,6 +54,8 @@ class CatalogRules:
     shares: tuple[Share, ...]
     part_totals: tuple[PartTotal, ...]
     key_figures: tuple[KeyFigure, ...]
+    # base figure → the figure that carries its previous year's value in year t (…-VJ)
+    stand_ins: dict[str, str]
 
     @property
     def by_code(self) -> dict[str, FigureInfo]:
@@ -167,6 +169,7 @@ def _build(db: Session, catalog_version_id: int) -> CatalogRules:
         shares=tuple(shares),
         part_totals=relations,
         key_figures=tuple(key_figures),
+        stand_ins={b.previous_year_of: b.code for b in base_figures if b.previous_year_of},
     )
 
 

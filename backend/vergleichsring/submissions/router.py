@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from vergleichsring.auth.deps import CurrentPrincipal
+from vergleichsring.auth.deps import CurrentPrincipal, MailerDep, SettingsDep
 from vergleichsring.core.database import SessionDep
 from vergleichsring.core.errors import (
     Conflict,
@@ -14,20 +14,25 @@ from vergleichsring.core.errors import (
     ValidationFailed,
     error_responses,
 )
-from vergleichsring.submissions import service
+from vergleichsring.submissions import cockpit, service
+from vergleichsring.submissions.models import FindingSeverity, FindingState
 from vergleichsring.submissions.schemas import (
     CODE_PATTERN,
     BulkApprove,
     BulkApproveRead,
     ChangeSinceApproval,
+    CockpitRead,
+    FindingList,
     HistoryRead,
+    ReminderBody,
+    ReminderRead,
     ReturnBody,
     SubmissionRead,
     ValuesPatch,
     VersionBody,
 )
 
-router = APIRouter(prefix="/rounds/{round_id}/submissions", tags=["submissions"])
+router = APIRouter(prefix="/rounds/{round_id}", tags=["submissions"])
 
 RoundId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 AgsPath = Annotated[str, Path(pattern=r"^\d{8}$", description="AGS, 8 digits, as text")]
@@ -39,7 +44,7 @@ WRITE_ERRORS = error_responses(
 
 
 @router.get(
-    "/{ags}/{year}",
+    "/submissions/{ags}/{year}",
     response_model=SubmissionRead,
     responses=READ_ERRORS,
     operation_id="get_submission",
@@ -53,7 +58,7 @@ def get_submission(
 
 
 @router.patch(
-    "/{ags}/{year}",
+    "/submissions/{ags}/{year}",
     response_model=SubmissionRead,
     responses=WRITE_ERRORS,
     operation_id="patch_submission_values",
@@ -73,7 +78,7 @@ def patch_values(
 
 
 @router.post(
-    "/{ags}/{year}/submit",
+    "/submissions/{ags}/{year}/submit",
     response_model=SubmissionRead,
     responses=WRITE_ERRORS,
     operation_id="submit_submission",
@@ -94,7 +99,7 @@ def submit(
 
 
 @router.post(
-    "/{ags}/{year}/return",
+    "/submissions/{ags}/{year}/return",
     response_model=SubmissionRead,
     responses=WRITE_ERRORS,
     operation_id="return_submission",
@@ -114,7 +119,7 @@ def return_submission(
 
 
 @router.post(
-    "/{ags}/{year}/reopen",
+    "/submissions/{ags}/{year}/reopen",
     response_model=SubmissionRead,
     responses=WRITE_ERRORS,
     operation_id="reopen_submission",
@@ -134,7 +139,7 @@ def reopen_submission(
 
 
 @router.post(
-    "/{ags}/{year}/approve",
+    "/submissions/{ags}/{year}/approve",
     response_model=SubmissionRead,
     responses=WRITE_ERRORS,
     operation_id="approve_submission",
@@ -154,7 +159,7 @@ def approve(
 
 
 @router.post(
-    "/approve",
+    "/submissions/approve",
     response_model=BulkApproveRead,
     responses=WRITE_ERRORS,
     operation_id="approve_submissions",
@@ -167,7 +172,7 @@ def approve_many(
 
 
 @router.get(
-    "/{ags}/{year}/history",
+    "/submissions/{ags}/{year}/history",
     response_model=HistoryRead,
     responses=READ_ERRORS,
     operation_id="get_submission_history",
@@ -197,7 +202,7 @@ def history(
 
 
 @router.get(
-    "/{ags}/{year}/changes-since-approval",
+    "/submissions/{ags}/{year}/changes-since-approval",
     response_model=list[ChangeSinceApproval],
     responses=READ_ERRORS,
     operation_id="get_changes_since_approval",
@@ -207,3 +212,67 @@ def changes_since_approval(
 ) -> list[ChangeSinceApproval]:
     """Values whose current state differs from the one last approved."""
     return service.changes_since_approval(db, principal, round_id=round_id, ags=ags, year=year)
+
+
+@router.get(
+    "/cockpit",
+    response_model=CockpitRead,
+    responses=READ_ERRORS,
+    operation_id="get_round_cockpit",
+)
+def get_cockpit(round_id: RoundId, principal: CurrentPrincipal, db: SessionDep) -> CockpitRead:
+    """Moderators: every city × action field with completeness, status and open findings."""
+    return cockpit.cockpit(db, principal, round_id=round_id)
+
+
+@router.get(
+    "/findings",
+    response_model=FindingList,
+    responses=READ_ERRORS,
+    operation_id="list_round_findings",
+)
+def list_findings(
+    round_id: RoundId,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+    ags: Annotated[str | None, Query(pattern=r"^\d{8}$")] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    field: Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$")] = None,
+    severity: FindingSeverity | None = None,
+    state: FindingState | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> FindingList:
+    """Moderators: the findings to review, filtered by city, year, action field, severity, state."""
+    return cockpit.list_findings(
+        db,
+        principal,
+        round_id=round_id,
+        ags=ags,
+        year=year,
+        field=field,
+        severity=severity,
+        state=state,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post(
+    "/reminders",
+    response_model=ReminderRead,
+    responses=WRITE_ERRORS,
+    operation_id="send_round_reminders",
+)
+def send_reminders(
+    round_id: RoundId,
+    body: ReminderBody,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+    mailer: MailerDep,
+    settings: SettingsDep,
+) -> ReminderRead:
+    """Moderators remind the coordinators of cities that have not submitted (each mail audited)."""
+    return cockpit.send_reminders(
+        db, principal, round_id=round_id, body=body, mailer=mailer, settings=settings
+    )

@@ -479,7 +479,11 @@ def evaluate(db: Session, t: Target, ctx: CatalogRules) -> list[rules.Finding]:
     found += rules.change_findings(ctx.metas, entries, previous, config)
     official = repository.official_population(db, municipality_id=mid, year=year)
     found += rules.population_findings(ctx.metas, entries, official, config)
-    own = rules.key_figure_values(ctx.key_figures, entries, previous)
+    prev_for_formulas = dict(previous)
+    for code, stand_in in ctx.stand_ins.items():
+        if prev_for_formulas.get(code) is None and stand_in in entries:
+            prev_for_formulas[code] = entries[stand_in].value
+    own = rules.key_figure_values(ctx.key_figures, entries, prev_for_formulas)
     found += rules.rate_findings(ctx.key_figures, own, ctx.shares)
     peers = _peer_key_figures(db, t, ctx)
     found += rules.outlier_findings(ctx.key_figures, own, peers, config)
@@ -506,6 +510,11 @@ def _peer_key_figures(db: Session, t: Target, ctx: CatalogRules) -> dict[str, li
         if column is None:
             column = target[code] = np.full(len(cities), np.nan)
         column[i] = value
+    for code, stand_in in ctx.stand_ins.items():
+        if code not in previous and stand_in in columns:
+            previous[code] = columns[stand_in]
+        elif code in previous and stand_in in columns:
+            previous[code] = np.where(np.isnan(previous[code]), columns[stand_in], previous[code])
     arrays = rules.key_figure_arrays(ctx.key_figures, columns, previous, len(cities))
     return {code: arr[np.isfinite(arr)].tolist() for code, arr in arrays.items()}
 
