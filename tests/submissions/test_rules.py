@@ -168,7 +168,7 @@ def test_outlier_by_robust_z_and_message() -> None:
     assert rules_of(found) == ["outlier"]
     msg = found[0].message_de
     assert msg.startswith(
-        "Ausländeranteil 41,2 % liegt weit über dem Median der Ring-Städte (12,4 %"
+        "Ausländeranteil 41,2 % liegt weit über dem Median der Ring-Städte (12,3 %"
     )
     assert "robuster z-Wert" in msg
     assert "far above the median" in found[0].message_en
