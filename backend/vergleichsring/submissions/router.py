@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile
 
 from vergleichsring.auth.deps import CurrentPrincipal, MailerDep, SettingsDep
 from vergleichsring.core.database import SessionDep
@@ -14,7 +14,7 @@ from vergleichsring.core.errors import (
     ValidationFailed,
     error_responses,
 )
-from vergleichsring.submissions import cockpit, service
+from vergleichsring.submissions import cockpit, csv_io, forms, service
 from vergleichsring.submissions.models import FindingSeverity, FindingState
 from vergleichsring.submissions.schemas import (
     CODE_PATTERN,
@@ -22,8 +22,10 @@ from vergleichsring.submissions.schemas import (
     BulkApproveRead,
     ChangeSinceApproval,
     CockpitRead,
+    CsvFormat,
     FindingList,
     HistoryRead,
+    ImportResult,
     ReminderBody,
     ReminderRead,
     ReturnBody,
@@ -275,4 +277,116 @@ def send_reminders(
     """Moderators remind the coordinators of cities that have not submitted (each mail audited)."""
     return cockpit.send_reminders(
         db, principal, round_id=round_id, body=body, mailer=mailer, settings=settings
+    )
+
+
+# --- files: the Excel form and CSV ----------------------------------------------------------
+
+UPLOAD_MAX_BYTES = forms.UPLOAD_MAX_BYTES  # the per-route body limit of the upload routes
+UPLOAD_ERRORS = error_responses(
+    NotAuthenticated, PermissionDenied, NotFound, Conflict, ValidationFailed
+) | error_responses(forms.PayloadTooLarge, forms.UnsupportedFile)
+
+
+def read_upload(file: Annotated[UploadFile, File(description="the file to import")]) -> bytes:
+    """The uploaded bytes, read up to one byte past the limit (the service then refuses)."""
+    return file.file.read(UPLOAD_MAX_BYTES + 1)
+
+
+UploadBytes = Annotated[bytes, Depends(read_upload)]
+DryRun = Annotated[
+    bool, Query(description="check everything and list every problem, write nothing")
+]
+
+
+@router.get(
+    "/forms/{ags}",
+    response_class=Response,
+    responses={
+        200: {"content": {forms.XLSX_MEDIA_TYPE: {}}, "description": "the collection form"},
+        **READ_ERRORS,
+    },
+    operation_id="download_collection_form",
+)
+def download_form(
+    round_id: RoundId, ags: AgsPath, principal: CurrentPrincipal, db: SessionDep
+) -> Response:
+    """The city's Excel collection form (Erhebungsbogen) for every data year of the round."""
+    name, data = forms.build_form(db, principal, round_id=round_id, ags=ags)
+    return Response(
+        data,
+        media_type=forms.XLSX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post(
+    "/forms/{ags}",
+    response_model=ImportResult,
+    responses=UPLOAD_ERRORS,
+    operation_id="upload_collection_form",
+)
+def upload_form(
+    round_id: RoundId,
+    ags: AgsPath,
+    data: UploadBytes,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+    dry_run: DryRun = False,
+) -> ImportResult:
+    """Import a filled form: all or nothing (422 naming every ``sheet!cell``), or a dry run."""
+    return forms.read_form(db, principal, round_id=round_id, ags=ags, data=data, dry_run=dry_run)
+
+
+@router.get(
+    "/submissions/{ags}/{year}/csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "CSV"}, **READ_ERRORS},
+    operation_id="export_submission_csv",
+)
+def export_csv(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+    format: CsvFormat = "de",
+) -> Response:
+    """The submission as CSV: ``de`` (semicolon, decimal comma, UTF-8 with BOM) or ``intl``."""
+    name, data = csv_io.export_csv(db, principal, round_id=round_id, ags=ags, year=year, fmt=format)
+    return Response(
+        data,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post(
+    "/submissions/{ags}/{year}/csv",
+    response_model=ImportResult,
+    responses=UPLOAD_ERRORS,
+    operation_id="import_submission_csv",
+)
+def import_csv(
+    round_id: RoundId,
+    ags: AgsPath,
+    year: YearPath,
+    version: Annotated[int, Query(ge=1, le=2**31 - 1, description="the version you read")],
+    data: UploadBytes,
+    principal: CurrentPrincipal,
+    db: SessionDep,
+    format: CsvFormat = "de",
+    dry_run: DryRun = False,
+) -> ImportResult:
+    """Import a CSV of the submission through the same rules as the API: all or nothing."""
+    return csv_io.import_csv(
+        db,
+        principal,
+        round_id=round_id,
+        ags=ags,
+        year=year,
+        fmt=format,
+        version=version,
+        data=data,
+        dry_run=dry_run,
     )

@@ -130,7 +130,7 @@ def submission_read(db: Session, t: Target) -> SubmissionRead:
     for f in findings:
         if f.base_figure is not None:
             by_figure.setdefault(f.base_figure, []).append(f)
-    editable = _editable(t)
+    editable = is_editable(t)
     restricted = _restricted_codes(current.values(), current) if editable else set()
     values: list[SubmissionValueRead] = []
     for fig in ctx.figures:
@@ -192,7 +192,7 @@ def submission_read(db: Session, t: Target) -> SubmissionRead:
     )
 
 
-def _editable(t: Target) -> bool:
+def is_editable(t: Target) -> bool:
     return (
         t.may_edit and t.rnd.status in EDITABLE_ROUND and t.submission.status in EDITABLE_SUBMISSION
     )
@@ -875,3 +875,90 @@ def changes_since_approval(
         )
         if v.approved_version is not None and v.approved_version != v.version
     ]
+
+
+# --- imports (Excel, CSV): the same path as the API, all or nothing -------------------------
+
+
+@dataclass
+class YearChanges:
+    """The changes an uploaded file makes to one data year, with where each came from."""
+
+    year: int
+    seen_version: int
+    changes: list[ValueChange]
+    locs: list[list[str | int]]
+
+
+def import_changes(
+    db: Session,
+    principal: Principal,
+    *,
+    round_id: int,
+    ags: str,
+    years: Sequence[YearChanges],
+    problems: list[ErrorItem],
+    channel: Channel,
+    dry_run: bool,
+) -> tuple[int, list[ErrorItem], list[SubmissionRead]]:
+    """Apply parsed file changes through ``apply_changes``; a dry run does everything inside a
+    savepoint and rolls it back. Returns (changed values, problems, submissions as they would
+    be). A real import with problems raises, so nothing is written."""
+    targets = [locate(db, principal, round_id=round_id, ags=ags, year=y.year) for y in years]
+    for t in targets:
+        if not t.may_edit:
+            raise PermissionDenied("Nur die Koordination der Stadt lädt ihre Werte hoch.")
+    all_problems = list(problems)
+    changed = 0
+    reads: list[SubmissionRead] = []
+    savepoint = db.begin_nested()
+    try:
+        for t, y in zip(targets, years, strict=True):
+            if not y.changes:
+                continue
+            if not is_editable(t):
+                all_problems.extend(
+                    ErrorItem(
+                        loc=loc,
+                        msg=f"{y.year}: die Lieferung ist {t.submission.status.value} und "
+                        "nicht änderbar",
+                        type="locked",
+                    )
+                    for loc in y.locs
+                )
+                continue
+            try:
+                changed += apply_changes(
+                    db, principal, t, y.seen_version, y.changes, channel, locs=y.locs
+                )
+            except (ValidationFailed, InvalidState) as exc:
+                all_problems.extend(exc.errors)
+        if dry_run or all_problems:
+            reads = [submission_read(db, t) for t in targets]
+            savepoint.rollback()
+        else:
+            savepoint.commit()
+            reads = [submission_read(db, t) for t in targets]
+    except BaseException:
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise
+    if all_problems and not dry_run:
+        raise ValidationFailed(
+            f"{len(all_problems)} Problem(e) in der Datei; nichts wurde importiert.",
+            errors=all_problems,
+        )
+    if not dry_run and changed:
+        audit.record(
+            db,
+            AuditAction.submission_imported,
+            actor_id=principal.user_id,
+            email=principal.email,
+            round_id=round_id,
+            municipality_ags=ags,
+            channel=channel.value,
+            changed=changed,
+        )
+    if dry_run:
+        db.expire_all()
+    return changed, all_problems, reads
