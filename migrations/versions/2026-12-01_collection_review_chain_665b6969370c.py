@@ -114,6 +114,9 @@ def upgrade() -> None:
             sa.Column("change_threshold_absolute", sa.Float(), server_default="50", nullable=False)
         )
 
+    with op.batch_alter_table("submission", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("completeness", sa.JSON(), nullable=True))
+
     with op.batch_alter_table("submission_value", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -193,6 +196,9 @@ def downgrade() -> None:
         batch_op.drop_column("review_reason")
         batch_op.drop_constraint(op.f("ck_submission_value_review_state"), type_="check")
         batch_op.drop_column("review_state")
+
+    with op.batch_alter_table("submission", schema=None) as batch_op:
+        batch_op.drop_column("completeness")
 
     with op.batch_alter_table("round", schema=None) as batch_op:
         batch_op.drop_column("change_threshold_absolute")

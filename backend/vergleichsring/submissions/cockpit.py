@@ -3,6 +3,8 @@ review, and reminders to the cities that have not submitted."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,11 +25,7 @@ from vergleichsring.submissions.models import (
     SubmissionStatus,
 )
 from vergleichsring.submissions.schemas import (
-    CockpitCell,
-    CockpitCity,
-    CockpitField,
     CockpitRead,
-    CockpitYear,
     FindingList,
     FindingListItem,
     ReminderBody,
@@ -50,66 +48,85 @@ def cockpit(db: Session, principal: Principal, *, round_id: int) -> CockpitRead:
     ctx = catalog_rules(db, rnd.catalog_version_id)
     required = {f.code: len(ctx.figures_in_field(f.code)) for f in ctx.fields}
     field_of = {f.id: f.field for f in ctx.figures}
-    filled = repository.filled_counts(db, round_id=rnd.id, field_of_figure=field_of)
+    submissions = repository.round_submissions(db, round_id=rnd.id)
+    filled: dict[tuple[int, str], int] = {}
+    legacy = [sub.id for sub, _a, _n in submissions if sub.completeness is None]
+    if legacy:  # rows written before completeness was stored: count them now
+        filled = repository.filled_counts(
+            db, round_id=rnd.id, field_of_figure=field_of, submission_ids=legacy
+        )
     findings = repository.finding_counts(db, round_id=rnd.id)
     changed = repository.changed_since_approval_counts(db, round_id=rnd.id)
     by_sub: dict[int, dict[str, dict[tuple[FindingSeverity, FindingState], int]]] = {}
     for (sid, fcode, sev, state), n in findings.items():
         by_sub.setdefault(sid, {}).setdefault(fcode, {})[(sev, state)] = n
     total_required = sum(required.values()) or 1
-    cities: dict[str, CockpitCity] = {}
+    # Plain dicts, validated once at the end in pydantic-core (10,000 cells for 400 cities).
+    cities: dict[str, dict[str, Any]] = {}
     status_counts = {s.value: 0 for s in SubmissionStatus}
-    for sub, ags, name in repository.round_submissions(db, round_id=rnd.id):
+    error, warning = FindingSeverity.error, FindingSeverity.warning
+    w_open_key, w_expl_key = (warning, FindingState.open), (warning, FindingState.explained)
+    fields = [(f.code, required[f.code]) for f in ctx.fields]
+    for sub, ags, name in submissions:
         status_counts[sub.status.value] += 1
-        cells: list[CockpitCell] = []
+        cells: list[dict[str, Any]] = []
         sub_findings = by_sub.get(sub.id, {})
+        stored = sub.completeness
         open_total = 0
         filled_total = 0
-        for field in ctx.fields:
-            counts = sub_findings.get(field.code, {})
-            errors = sum(n for (sev, _s), n in counts.items() if sev == FindingSeverity.error)
-            w_open = counts.get((FindingSeverity.warning, FindingState.open), 0)
-            w_expl = counts.get((FindingSeverity.warning, FindingState.explained), 0)
-            n_filled = filled.get((sub.id, field.code), 0)
+        for code, needed in fields:
+            counts = sub_findings.get(code)
+            if counts:
+                errors = sum(n for (sev, _s), n in counts.items() if sev == error)
+                w_open = counts.get(w_open_key, 0)
+                w_expl = counts.get(w_expl_key, 0)
+            else:
+                errors = w_open = w_expl = 0
+            n_filled = (
+                int(stored.get(code, 0)) if stored is not None else filled.get((sub.id, code), 0)
+            )
             filled_total += n_filled
             open_total += errors + w_open
             cells.append(
-                CockpitCell(
-                    field=field.code,
-                    filled=n_filled,
-                    required=required[field.code],
-                    completeness=round(n_filled / required[field.code], 4)
-                    if required[field.code]
-                    else 1.0,
-                    errors_open=errors,
-                    warnings_open=w_open,
-                    warnings_explained=w_expl,
-                )
+                {
+                    "field": code,
+                    "filled": n_filled,
+                    "required": needed,
+                    "completeness": round(n_filled / needed, 4) if needed else 1.0,
+                    "errors_open": errors,
+                    "warnings_open": w_open,
+                    "warnings_explained": w_expl,
+                }
             )
-        city = cities.setdefault(ags, CockpitCity(ags=ags, name=name, years=[]))
-        city.years.append(
-            CockpitYear(
-                year=sub.year,
-                status=sub.status,
-                version=sub.version,
-                completeness=round(filled_total / total_required, 4),
-                findings_open=open_total,
-                changed_since_approval=changed.get(sub.id, 0),
-                fields=cells,
-            )
+        city = cities.setdefault(ags, {"ags": ags, "name": name, "years": []})
+        city["years"].append(
+            {
+                "year": sub.year,
+                "status": sub.status,
+                "version": sub.version,
+                "completeness": round(filled_total / total_required, 4),
+                "findings_open": open_total,
+                "changed_since_approval": changed.get(sub.id, 0),
+                "fields": cells,
+            }
         )
-    return CockpitRead(
-        round_id=rnd.id,
-        round_status=rnd.status.value,
-        years=list(rnd.years),
-        fields=[
-            CockpitField(
-                code=f.code, name_de=f.name_de, name_en=f.name_en, required=required[f.code]
-            )
-            for f in ctx.fields
-        ],
-        status_counts=status_counts,
-        cities=list(cities.values()),
+    return CockpitRead.model_validate(
+        {
+            "round_id": rnd.id,
+            "round_status": rnd.status.value,
+            "years": list(rnd.years),
+            "fields": [
+                {
+                    "code": f.code,
+                    "name_de": f.name_de,
+                    "name_en": f.name_en,
+                    "required": required[f.code],
+                }
+                for f in ctx.fields
+            ],
+            "status_counts": status_counts,
+            "cities": list(cities.values()),
+        }
     )
 
 

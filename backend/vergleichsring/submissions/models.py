@@ -87,6 +87,9 @@ class Submission(CreatedAtMixin, Base):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     return_reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Per action field: how many base figures have a value or a status (the cockpit reads it);
+    # refreshed with the findings after every change, null until first computed.
+    completeness: Mapped[dict[str, int] | None] = mapped_column(JSON)
 
     values: Mapped[list[SubmissionValue]] = relationship(
         back_populates="submission", lazy="raise", cascade="all, delete-orphan"

@@ -7,8 +7,9 @@ The only cross-city reads are ``approved_values`` (the comparison: approved data
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import case, delete, func, select, true
 from sqlalchemy.orm import Session
 
 from vergleichsring.auth.models import User
@@ -179,31 +180,59 @@ def codes_changed_after(
     return [str(c) for c in session.scalars(stmt)]
 
 
-def round_submissions(session: Session, *, round_id: int) -> list[tuple[Submission, str, str]]:
+@dataclass(frozen=True)
+class SubmissionRow:
+    id: int
+    municipality_id: int
+    year: int
+    status: SubmissionStatus
+    version: int
+    completeness: dict[str, int] | None
+
+
+def round_submissions(session: Session, *, round_id: int) -> list[tuple[SubmissionRow, str, str]]:
     """Every submission of a round with AGS and name: the moderator's view (cockpit)."""
     stmt = (
-        select(Submission, Municipality.ags, Municipality.name)
+        select(
+            Submission.id,
+            Submission.municipality_id,
+            Submission.year,
+            Submission.status,
+            Submission.version,
+            Submission.completeness,
+            Municipality.ags,
+            Municipality.name,
+        )
         .join(Municipality, Municipality.id == Submission.municipality_id)
         .where(Submission.round_id == round_id)
         .order_by(Municipality.ags, Submission.year)
     )
-    return [(s, str(a), str(n)) for s, a, n in session.execute(stmt)]
+    return [
+        (SubmissionRow(int(i), int(m), int(y), SubmissionStatus(st), int(v), c), str(a), str(n))
+        for i, m, y, st, v, c, a, n in session.execute(stmt)
+    ]
 
 
 def filled_counts(
-    session: Session, *, round_id: int, field_of_figure: dict[int, str]
+    session: Session,
+    *,
+    round_id: int,
+    field_of_figure: dict[int, str],
+    submission_ids: list[int] | None = None,
 ) -> dict[tuple[int, str], int]:
     """Per submission and action field: how many base figures have a value or a status."""
     field_expr = case(field_of_figure, value=SubmissionValue.base_figure_id, else_="KON")
     filled = (SubmissionValue.value.is_not(None)) | SubmissionValue.status.in_(
         ["not_collectable", "not_delivered", "suppressed"]
     )
-    stmt = (
-        select(SubmissionValue.submission_id, field_expr, func.count())
+    inner = (
+        select(SubmissionValue.submission_id.label("sid"), field_expr.label("field"))
         .join(Submission, Submission.id == SubmissionValue.submission_id)
         .where(Submission.round_id == round_id, filled)
-        .group_by(SubmissionValue.submission_id, field_expr)
+        .where(true() if submission_ids is None else Submission.id.in_(submission_ids))
+        .subquery()
     )
+    stmt = select(inner.c.sid, inner.c.field, func.count()).group_by(inner.c.sid, inner.c.field)
     return {(int(s), str(f)): int(n) for s, f, n in session.execute(stmt)}
 
 
@@ -224,23 +253,20 @@ def changed_since_approval_counts(session: Session, *, round_id: int) -> dict[in
 def finding_counts(
     session: Session, *, round_id: int
 ) -> dict[tuple[int, str, FindingSeverity, FindingState], int]:
-    stmt = (
+    inner = (
         select(
-            Finding.submission_id,
-            func.coalesce(Finding.field, "KON"),
-            Finding.severity,
-            Finding.state,
-            func.count(),
+            Finding.submission_id.label("sid"),
+            func.coalesce(Finding.field, "KON").label("field"),
+            Finding.severity.label("severity"),
+            Finding.state.label("state"),
         )
         .join(Submission, Submission.id == Finding.submission_id)
         .where(Submission.round_id == round_id)
-        .group_by(
-            Finding.submission_id,
-            func.coalesce(Finding.field, "KON"),
-            Finding.severity,
-            Finding.state,
-        )
+        .subquery()
     )
+    stmt = select(
+        inner.c.sid, inner.c.field, inner.c.severity, inner.c.state, func.count()
+    ).group_by(inner.c.sid, inner.c.field, inner.c.severity, inner.c.state)
     return {
         (int(s), str(f), FindingSeverity(sev), FindingState(st)): int(n)
         for s, f, sev, st, n in session.execute(stmt)

@@ -402,12 +402,12 @@ def apply_changes(
                 updated_at=now,
             )
             db.add(row)
+            db.flush()  # a new row needs its id for the history
             current[change.base_figure] = row
         else:
             row.value, row.status, row.comment = value, status, comment
             row.version += 1
             row.updated_by_id, row.updated_at = principal.user_id, now
-        db.flush()
         db.add(
             SubmissionValueHistory(
                 submission_value_id=row.id,
@@ -547,7 +547,20 @@ def recompute_findings(db: Session, t: Target, ctx: CatalogRules) -> list[Findin
             )
         )
     repository.replace_findings(db, submission_id=t.submission.id, findings=rows)
+    refresh_completeness(db, t, ctx)
     return rows
+
+
+def refresh_completeness(db: Session, t: Target, ctx: CatalogRules) -> None:
+    """Store per action field how many base figures have a value or a status (cockpit)."""
+    counts = repository.filled_counts(
+        db,
+        round_id=t.rnd.id,
+        field_of_figure={f.id: f.field for f in ctx.figures},
+        submission_ids=[t.submission.id],
+    )
+    t.submission.completeness = {f: n for (_sid, f), n in sorted(counts.items())}
+    db.flush()
 
 
 def _clean(v: float | None) -> float | None:
@@ -705,6 +718,7 @@ def return_submission(
             )
         )
     db.flush()
+    refresh_completeness(db, t, ctx)
     _audit(
         db,
         principal,
