@@ -101,3 +101,28 @@ def test_reminders_go_to_cities_that_have_not_submitted_and_are_audited(
         json={"year": 2019},
     )
     assert bad.status_code == 409
+
+
+def test_cockpit_follows_every_change(client: TestClient, demo_round_id: int) -> None:
+    mod = bearer(client, MODERATOR)
+    coord = bearer(client, f"koordination-{OFFENBACH}@example.org")
+
+    def offenbach_2021() -> dict[str, object]:
+        body = client.get(f"/api/v1/rounds/{demo_round_id}/cockpit", headers=mod).json()
+        city = next(c for c in body["cities"] if c["ags"] == OFFENBACH)
+        return dict(next(y for y in city["years"] if y["year"] == 2021))
+
+    before = offenbach_2021()
+    assert before == offenbach_2021()  # served again unchanged
+    url = f"/api/v1/rounds/{demo_round_id}/submissions/{OFFENBACH}/2021"
+    version = client.get(url, headers=coord).json()["version"]
+    r = client.patch(
+        url,
+        headers=coord,
+        json={"version": version, "values": [{"base_figure": "G-STUD", "value": 15000}]},
+    )
+    assert r.status_code == 200
+    after = offenbach_2021()
+    assert after["version"] == version + 1
+    assert float(str(after["completeness"])) > float(str(before["completeness"]))
+    assert int(str(after["findings_open"])) < int(str(before["findings_open"]))

@@ -43,8 +43,30 @@ def _moderated_round(db: Session, principal: Principal, round_id: int) -> Round:
     return rnd
 
 
+# The cockpit of a round, per database, round, settings and a fingerprint of its submissions:
+# every write bumps a submission's version and time, so a stale entry is never served.
+_CACHE: dict[tuple[str, int, str], CockpitRead] = {}
+_CACHE_SIZE = 16
+
+
 def cockpit(db: Session, principal: Principal, *, round_id: int) -> CockpitRead:
     rnd = _moderated_round(db, principal, round_id)
+    key = (
+        db.get_bind().engine.url.render_as_string(),
+        rnd.id,
+        f"{rnd.status.value}:{rnd.catalog_version_id}:{rnd.years}:{len(rnd.participants)}:"
+        + repository.round_fingerprint(db, round_id=rnd.id),
+    )
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _compute(db, rnd)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = hit
+    return hit
+
+
+def _compute(db: Session, rnd: Round) -> CockpitRead:
     ctx = catalog_rules(db, rnd.catalog_version_id)
     required = {f.code: len(ctx.figures_in_field(f.code)) for f in ctx.fields}
     field_of = {f.id: f.field for f in ctx.figures}

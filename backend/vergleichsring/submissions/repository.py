@@ -213,6 +213,18 @@ def round_submissions(session: Session, *, round_id: int) -> list[tuple[Submissi
     ]
 
 
+def round_fingerprint(session: Session, *, round_id: int) -> str:
+    """Changes whenever a submission of the round changes (every write bumps its version)."""
+    row = session.execute(
+        select(
+            func.count(Submission.id),
+            func.max(Submission.updated_at),
+            func.coalesce(func.sum(Submission.version), 0),
+        ).where(Submission.round_id == round_id)
+    ).one()
+    return f"{row[0]}:{row[1]}:{row[2]}"
+
+
 def filled_counts(
     session: Session,
     *,
