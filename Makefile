@@ -88,6 +88,8 @@ test: lint types imports frontend-check pytest
 bench: install-dev
 	$(BIN)/python bench/ring_recompute.py
 	$(BIN)/python bench/comparison.py
+	# collection (issue #10): form import and the 400-city cockpit, SQLite and PostgreSQL
+	$(BIN)/python bench/collection.py --postgres $(VR_TEST_POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist $(OIDC_PROVIDER)/node_modules var .pytest_cache .mypy_cache .ruff_cache

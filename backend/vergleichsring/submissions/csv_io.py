@@ -176,8 +176,13 @@ def import_csv(
             else "Kopfzeile passt nicht; erwartet: " + d.delimiter.join(d.header)
         )
         raise ValidationFailed(msg, errors=[ErrorItem(loc=["Zeile 1"], msg=msg)])
-    reader = csv.reader(io.StringIO(text), delimiter=d.delimiter)
-    next(reader)
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=d.delimiter))[1 : MAX_LINES + 2]
+    except csv.Error as exc:
+        raise ValidationFailed(
+            f"Die CSV-Datei ist nicht lesbar: {exc}.",
+            errors=[ErrorItem(loc=["file"], msg=str(exc))],
+        ) from exc
     problems: list[ErrorItem] = []
     changes: list[ValueChange] = []
     locs: list[list[str | int]] = []
@@ -188,7 +193,7 @@ def import_csv(
             db, municipality_id=t.municipality.id, submission_id=t.submission.id
         )
     }
-    for n, row in enumerate(reader, start=2):
+    for n, row in enumerate(rows, start=2):
         if n > MAX_LINES:
             problems.append(ErrorItem(loc=[f"Zeile {n}"], msg=f"mehr als {MAX_LINES} Zeilen"))
             break

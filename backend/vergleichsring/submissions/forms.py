@@ -366,23 +366,16 @@ def read_form(
 ) -> ImportResult:
     wb = _open_workbook(data)
     try:
-        ident = _identity(wb)
-        targets = _targets(db, principal, round_id, ags)
-        rnd = targets[0].rnd
-        ctx = catalog_rules(db, rnd.catalog_version_id)
-        _check_identity(ident, rnd.id, ags, ctx.version)
-        years = tuple(t.submission.year for t in targets)
-        if ident.get("years") != ",".join(str(y) for y in years):
-            raise ValidationFailed(
-                f"Der Bogen hat die Datenjahre {ident.get('years')}, die Runde {list(years)}.",
-                errors=[ErrorItem(loc=["file", META_SHEET, "years"], msg="other data years")],
-            )
-        per_year, problems = _parse_sheets(db, wb, ctx, years, targets, ags)
+        per_year, problems = _parse_form(db, principal, wb, round_id=round_id, ags=ags)
+    except DomainError:
+        raise
+    except Exception as exc:  # read-only openpyxl parses lazily: a broken sheet fails here
+        raise UnsupportedFile(
+            "Die Excel-Datei lässt sich nicht lesen.",
+            errors=[ErrorItem(loc=["file"], msg=type(exc).__name__)],
+        ) from exc
     finally:
         wb.close()
-    for y in per_year:
-        raw = ident.get(f"version_{y.year}", "")
-        y.seen_version = int(raw) if raw.isdigit() else 0
     changed, all_problems, reads = service.import_changes(
         db,
         principal,
@@ -399,6 +392,27 @@ def read_form(
         problems=[ImportProblem(loc=_loc_text(p.loc), msg=p.msg) for p in all_problems],
         submissions=reads,
     )
+
+
+def _parse_form(
+    db: Session, principal: Principal, wb: Any, *, round_id: int, ags: str
+) -> tuple[list[service.YearChanges], list[ErrorItem]]:
+    ident = _identity(wb)
+    targets = _targets(db, principal, round_id, ags)
+    rnd = targets[0].rnd
+    ctx = catalog_rules(db, rnd.catalog_version_id)
+    _check_identity(ident, rnd.id, ags, ctx.version)
+    years = tuple(t.submission.year for t in targets)
+    if ident.get("years") != ",".join(str(y) for y in years):
+        raise ValidationFailed(
+            f"Der Bogen hat die Datenjahre {ident.get('years')}, die Runde {list(years)}.",
+            errors=[ErrorItem(loc=["file", META_SHEET, "years"], msg="other data years")],
+        )
+    per_year, problems = _parse_sheets(db, wb, ctx, years, targets, ags)
+    for y in per_year:
+        raw = ident.get(f"version_{y.year}", "")
+        y.seen_version = int(raw) if raw.isdigit() else 0
+    return per_year, problems
 
 
 def _loc_text(loc: Sequence[str | int]) -> str:
