@@ -178,6 +178,7 @@ CSV_CASES: dict[str, tuple[str, str, int, str]] = {
     "text, negative count, unknown code": ("text-and-negative.csv", "de", 422, "keine Zahl"),
     "German file read as international": ("text-and-negative.csv", "intl", 422, "Trennzeichen"),
     "empty file": ("empty.xlsx", "de", 422, "leer"),
+    "control character in a comment": ("control-character.csv", "de", 422, "control characters"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -366,3 +367,45 @@ def test_roles_cannot_cross(client: TestClient, demo_round_id: int) -> None:
     approve = {"version": body["version"]}
     own = client.post(url(demo_round_id, OFFENBACH, suffix="/approve"), headers=coord, json=approve)
     assert own.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"version": 1, "values": [{"base_figure": "G-EINB", "comment": "a\u0000b"}]},
+        {"version": 1, "values": [{"base_figure": "G-EINB", "value": 1e300}]},
+        {"version": 2**40, "values": [{"base_figure": "G-EINB", "value": 1}]},
+        {"version": 1, "values": [{"base_figure": "g-einb", "value": 1}]},
+        {"version": 1, "values": []},
+        {"version": 1, "values": [{"base_figure": "G-EINB", "status": "maybe"}]},
+        {"version": 1, "values": [{"base_figure": "G-EINB", "value": "12"}] * 1001},
+    ],
+)
+def test_hostile_bodies_are_422_and_change_nothing(
+    client: TestClient, demo_round_id: int, session: Session, body: dict[str, Any]
+) -> None:
+    headers = bearer(client, coordinator(OFFENBACH))
+    before = history_count(session)
+    r = client.patch(url(demo_round_id, OFFENBACH), headers=headers, json=body)
+    assert r.status_code == 422, r.text[:300]
+    assert r.json()["errors"]
+    assert history_count(session) == before
+
+
+def test_hostile_round_bodies_are_4xx(client: TestClient, demo_round_id: int) -> None:
+    mod = bearer(client, MODERATOR)
+    for body in (
+        {"ring_id": 1, "name": "Runde\u0000", "years": [2022], "catalog_version": "2.0"},
+        {"ring_id": 2**40, "name": "Runde", "years": [2022], "catalog_version": "2.0"},
+        {"ring_id": 1, "name": "Runde", "years": [3000], "catalog_version": "2.0"},
+        {"ring_id": 1, "name": "Runde", "years": [2022], "catalog_version": "2.0\u0000"},
+    ):
+        r = client.post("/api/v1/rounds", headers=mod, json=body)
+        assert r.status_code == 422, (body, r.text[:300])
+    r = client.post(
+        f"/api/v1/rounds/{demo_round_id}/transitions",
+        headers=mod,
+        json={"to": "published", "note": "\u0000"},
+    )
+    assert r.status_code == 422
+    assert client.get(f"/api/v1/rounds/{2**40}", headers=mod).status_code == 422

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, EmailStr, Field, field_validator
+from pydantic import AfterValidator, BaseModel, EmailStr, Field, field_validator
 
 from vergleichsring.rounds.models import DisplayRule, RoundStatus
 
@@ -39,15 +39,25 @@ class InvitationRead(BaseModel):
 
 # --- lifecycle (issue #10) -------------------------------------------------------------------
 
+
+def _printable(text: str) -> str:
+    """Text the database can store: no NUL and no other control character but tab and newline."""
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        raise ValueError("control characters are not allowed")
+    return text
+
+
+SafeText = Annotated[str, AfterValidator(_printable)]
+VersionText = Annotated[str, Field(pattern=r"^[0-9A-Za-z._-]{1,40}$")]
 Year = Annotated[int, Field(ge=1990, le=2100)]
 AgsText = Annotated[str, Field(pattern=r"^\d{8}$")]
 
 
 class RoundCreate(BaseModel):
     ring_id: int = Field(ge=1, le=2**31 - 1)
-    name: str = Field(min_length=3, max_length=200)
+    name: SafeText = Field(min_length=3, max_length=200)
     years: list[Year] = Field(min_length=1, max_length=10)
-    catalog_version: str = Field(min_length=1, max_length=40)
+    catalog_version: VersionText
     deadline: date | None = None
     display_rule: DisplayRule = DisplayRule.pseudonymised
     min_group_size: int = Field(default=5, ge=3, le=50)
@@ -64,9 +74,9 @@ class RoundCreate(BaseModel):
 
 
 class RoundUpdate(BaseModel):
-    name: str | None = Field(default=None, min_length=3, max_length=200)
+    name: SafeText | None = Field(default=None, min_length=3, max_length=200)
     years: list[Year] | None = Field(default=None, min_length=1, max_length=10)
-    catalog_version: str | None = Field(default=None, min_length=1, max_length=40)
+    catalog_version: VersionText | None = None
     deadline: date | None = None
     display_rule: DisplayRule | None = None
     min_group_size: int | None = Field(default=None, ge=3, le=50)
@@ -101,7 +111,7 @@ class RoundDetail(RoundRead):
 
 class TransitionBody(BaseModel):
     to: RoundStatus
-    note: str = Field(default="", max_length=2000)
+    note: SafeText = Field(default="", max_length=2000)
 
 
 class PublicationRead(BaseModel):

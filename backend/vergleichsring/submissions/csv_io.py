@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
 from vergleichsring.auth.permissions import Principal
@@ -257,9 +258,12 @@ def import_csv(
             continue
         if (value, new_status, comment) == old:
             continue
-        changes.append(
-            ValueChange(base_figure=code, value=value, status=new_status, comment=comment)
-        )
+        try:
+            change = ValueChange(base_figure=code, value=value, status=new_status, comment=comment)
+        except PydanticValidationError as exc:
+            problems.append(ErrorItem(loc=[f"{where}:H"], msg=f"{where}: {exc.errors()[0]['msg']}"))
+            continue
+        changes.append(change)
         locs.append([f"{where}:F"])
     changed, all_problems, reads = service.import_changes(
         db,

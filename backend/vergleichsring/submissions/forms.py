@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
 from vergleichsring.auth.permissions import Action, Principal
@@ -616,6 +617,10 @@ def _cell_changes(
             ErrorItem(loc=[vref], msg=f"{vref}: Wert außerhalb des zulässigen Bereichs")
         )
         return
-    change = ValueChange(base_figure=code, value=value, status=new_status, comment=comment)
+    try:
+        change = ValueChange(base_figure=code, value=value, status=new_status, comment=comment)
+    except PydanticValidationError as exc:
+        problems.append(ErrorItem(loc=[cref], msg=f"{cref}: {exc.errors()[0]['msg']}"))
+        return
     year.changes.append(change)
     year.locs.append([vref])

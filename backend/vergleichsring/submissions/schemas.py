@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from vergleichsring.submissions.models import (
     Channel,
@@ -19,6 +19,16 @@ AGS_PATTERN = r"^\d{8}$"
 CODE_PATTERN = r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$"
 MAX_VALUE = 1e12  # no base figure of a city comes near this
 MAX_BATCH = 1000  # values in one PATCH, items in one bulk approval
+
+
+def _printable(text: str) -> str:
+    """Text the database can store: no NUL and no other control character but tab and newline."""
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        raise ValueError("control characters are not allowed")
+    return text
+
+
+SafeText = Annotated[str, AfterValidator(_printable)]
 Reason = Field(min_length=3, max_length=2000)
 
 
@@ -82,7 +92,7 @@ class ValueChange(BaseModel):
     base_figure: str = Field(pattern=CODE_PATTERN, max_length=40)
     value: float | None = Field(default=None, ge=-MAX_VALUE, le=MAX_VALUE)
     status: ValueStatus | None = None
-    comment: str | None = Field(default=None, max_length=2000)
+    comment: SafeText | None = Field(default=None, max_length=2000)
 
     @field_validator("value")
     @classmethod
@@ -103,12 +113,12 @@ class VersionBody(BaseModel):
 
 class ValueReason(BaseModel):
     base_figure: str = Field(pattern=CODE_PATTERN, max_length=40)
-    reason: str = Reason
+    reason: SafeText = Reason
 
 
 class ReturnBody(BaseModel):
     version: int = Field(ge=1, le=2**31 - 1)
-    reason: str = Reason
+    reason: SafeText = Reason
     values: list[ValueReason] = Field(
         default=[], max_length=MAX_BATCH, description="empty: the whole submission"
     )
@@ -213,7 +223,7 @@ class FindingList(BaseModel):
 
 class ReminderBody(BaseModel):
     year: int | None = Field(default=None, ge=1990, le=2100)
-    message: str = Field(default="", max_length=2000)
+    message: SafeText = Field(default="", max_length=2000)
 
 
 class ReminderSent(BaseModel):
