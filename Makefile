@@ -124,6 +124,8 @@ bench: install-dev frontend system-packages
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/frontend.py
+	# collection (issue #10): form import and the 400-city cockpit, SQLite and PostgreSQL
+	$(BIN)/python bench/collection.py --postgres $(VR_TEST_POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist $(OIDC_PROVIDER)/node_modules var .pytest_cache .mypy_cache .ruff_cache

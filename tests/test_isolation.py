@@ -86,6 +86,8 @@ def build_request(
             query[param["name"]] = value
     body = None
     content = op.get("requestBody", {}).get("content", {})
+    if "multipart/form-data" in content:
+        return url, query, {"__files__": True}
     if "application/json" in content:
         schema = content["application/json"]["schema"]
         if "$ref" in schema:
@@ -141,7 +143,48 @@ def sentinel_context(session: Session, demo_round_id: int) -> dict[str, Any]:
         "user_id": victim_user,
         "membership_id": 1,
         "code": "DEM-01",
+        "version": 1,
+        # realistic bodies, so that writes reach the tenancy check instead of failing validation
+        "values": [{"base_figure": "G-BEV-GES", "value": 1, "reason": "probe reason"}],
+        "items": [{"ags": VICTIM, "year": 2021, "version": 1}],
+        "reason": "probe reason",
     }
+
+
+def victim_values(session: Session) -> list[tuple[Any, ...]]:
+    session.expire_all()
+    stmt = (
+        select(SubmissionValue.id, SubmissionValue.value, SubmissionValue.version)
+        .join(Submission, Submission.id == SubmissionValue.submission_id)
+        .join(Municipality, Municipality.id == Submission.municipality_id)
+        .where(Municipality.ags == VICTIM)
+        .order_by(SubmissionValue.id)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def send(
+    client: TestClient, method: str, url: str, query: dict[str, Any], body: Any, **kw: Any
+) -> Any:
+    if isinstance(body, dict) and body.get("__files__"):
+        files = {"file": ("probe.xlsx", VICTIM_FILE[0], "application/octet-stream")}
+        return client.request(method.upper(), url, params=query, files=files, **kw)
+    return client.request(method.upper(), url, params=query, json=body, **kw)
+
+
+VICTIM_FILE: list[bytes] = [b""]
+
+
+@pytest.fixture
+def victim_form(client: TestClient, sentinel_context: dict[str, Any]) -> bytes:
+    """Hamburg's real form (with the sentinels): uploads must be stopped by tenancy, not parsing."""
+    r = client.get(
+        f"/api/v1/rounds/{sentinel_context['round_id']}/forms/{VICTIM}",
+        headers=bearer(client, "moderation@example.org"),
+    )
+    assert r.status_code == 200
+    VICTIM_FILE[0] = r.content
+    return r.content
 
 
 def leaked(text: str) -> list[str]:
@@ -154,20 +197,28 @@ def leaked(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("email", OUTSIDERS)
-def test_no_route_returns_another_citys_raw_figures(
-    client: TestClient, sentinel_context: dict[str, Any], email: str
+def test_no_route_returns_or_changes_another_citys_raw_figures(
+    client: TestClient,
+    sentinel_context: dict[str, Any],
+    email: str,
+    session: Session,
+    victim_form: bytes,
 ) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     walked = 0
+    before = victim_values(session)
     for method, path, op in operations(client):
         url, query, body = build_request(path, op, sentinel_context, spec)
         headers = bearer(client, email)
         client.cookies.clear()
-        response = client.request(method.upper(), url, params=query, json=body, headers=headers)
+        response = send(client, method, url, query, body, headers=headers)
         assert response.status_code < 500, (method, url, response.text)
         assert not leaked(response.text), (email, method, url, response.status_code)
+        if VICTIM in url and method != "get":
+            assert response.status_code in (403, 404), (email, method, url, response.text)
         walked += 1
-    assert walked >= 15
+    assert walked >= 30
+    assert victim_values(session) == before  # nobody wrote Hamburg's values
 
 
 def test_moderator_sees_the_figures_the_walk_protects(
@@ -189,7 +240,7 @@ def test_every_secured_route_answers_401_without_credentials(
     for method, path, op in operations(client):
         url, query, body = build_request(path, op, sentinel_context, spec)
         client.cookies.clear()
-        response = client.request(method.upper(), url, params=query, json=body)
+        response = send(client, method, url, query, body)
         if op.get("security"):
             secured += 1
             assert response.status_code == 401, (method, url, response.status_code)

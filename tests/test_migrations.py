@@ -37,6 +37,8 @@ EXPECTED_TABLES = {
     "audit_event",
     "peer_group",
     "peer_group_member",
+    "finding",
+    "round_publication",
 }
 
 

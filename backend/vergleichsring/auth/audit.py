@@ -30,6 +30,18 @@ class AuditAction(StrEnum):
     membership_revoked = "membership.revoked"
     coordinator_invited = "coordinator.invited"
     invitation_refused = "invitation.refused"
+    # --- collection and review (issue #10) ---
+    round_created = "round.created"
+    round_updated = "round.updated"
+    round_transition = "round.transition"
+    round_participant_added = "round.participant_added"
+    round_participant_removed = "round.participant_removed"
+    submission_submitted = "submission.submitted"
+    submission_returned = "submission.returned"
+    submission_approved = "submission.approved"
+    submission_reopened = "submission.reopened"
+    submission_imported = "submission.imported"
+    reminder_sent = "reminder.sent"
 
 
 def record(

@@ -34,6 +34,11 @@ class CatalogVersion(CreatedAtMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     source_digest: Mapped[str] = mapped_column(String(64))
     locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part–total relations the plausibility rules check, e.g. foreign + German = total:
+    # [{"total": code, "parts": [codes], "complete": bool, "tolerance": relative}]
+    part_totals: Mapped[list[dict[str, object]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
 
 
 class ActionField(Base):

@@ -113,22 +113,40 @@ def list_base_figures(session: Session, version: str | None = None) -> list[Base
 
 
 def import_catalog(
-    session: Session, spec: CatalogSpec, *, digest: str
+    session: Session, spec: CatalogSpec, *, digest: str, digest_without_relations: str = ""
 ) -> tuple[CatalogVersion, bool]:
     """Store a validated catalogue as a new version. Returns (version, created).
 
     The same version with the same content is a no-op; the same version with other content is
-    refused, because a version is immutable once written (a round may pin it).
+    refused, because a version is immutable once written (a round may pin it). One exception:
+    a version stored before the catalogue named its part–total relations gets them added, when
+    everything else is unchanged (``digest_without_relations`` matches the stored digest);
+    the relations only feed plausibility checks, never a key figure.
     """
     existing = repository.get_version(session, spec.version)
     if existing is not None:
+        if (
+            existing.source_digest != digest
+            and digest_without_relations
+            and existing.source_digest == digest_without_relations
+            and not existing.part_totals
+        ):
+            existing.part_totals = [p.as_dict() for p in spec.part_totals]
+            existing.source_digest = digest
+            session.flush()
+            return existing, False
         if existing.source_digest != digest:
             raise Conflict(
                 f"Catalogue version {spec.version} exists with different content; "
                 "publish the change as a new version instead."
             )
         return existing, False
-    cv = CatalogVersion(version=spec.version, name=spec.name, source_digest=digest)
+    cv = CatalogVersion(
+        version=spec.version,
+        name=spec.name,
+        source_digest=digest,
+        part_totals=[p.as_dict() for p in spec.part_totals],
+    )
     session.add(cv)
     session.flush()
     field_ids: dict[str, int] = {}

@@ -134,6 +134,25 @@ class BaseFigureSpec:
 
 
 @dataclass(frozen=True)
+class PartTotalSpec:
+    """Parts of a total: they never exceed it; ``complete`` parts add up to it within
+    ``tolerance`` (a share of the total, e.g. 0.005 for foreign + German = total ± 0,5 %)."""
+
+    total: str
+    parts: tuple[str, ...]
+    complete: bool
+    tolerance: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "total": self.total,
+            "parts": list(self.parts),
+            "complete": self.complete,
+            "tolerance": self.tolerance,
+        }
+
+
+@dataclass(frozen=True)
 class FormulaSpec:
     """Numerator and denominator for one group: ``total``, or gap groups ``A`` and ``B``."""
 
@@ -214,6 +233,7 @@ class CatalogSpec:
     fields: tuple[FieldSpec, ...]
     base_figures: tuple[BaseFigureSpec, ...]
     indicators: tuple[IndicatorSpec, ...]
+    part_totals: tuple[PartTotalSpec, ...] = ()
     _fields_by_code: dict[str, FieldSpec] = dataclasses.field(init=False, repr=False, compare=False)
     _figures_by_code: dict[str, BaseFigureSpec] = dataclasses.field(
         init=False, repr=False, compare=False
@@ -307,7 +327,7 @@ def parse_catalog(data: Mapping[str, Any]) -> CatalogSpec:
     """Validate an already loaded catalogue mapping and build the :class:`CatalogSpec`."""
     if not isinstance(data, Mapping):
         raise CatalogError("catalogue: expected a mapping at the top level")
-    _check_keys(data, "catalogue", _TOP_KEYS, ())
+    _check_keys(data, "catalogue", _TOP_KEYS, ("part_totals",))
     version = _text(data, "version", "catalogue")
     name = _text(data, "name", "catalogue")
     fields = _parse_fields(_list(data, "fields", "catalogue"))
@@ -323,13 +343,44 @@ def parse_catalog(data: Mapping[str, Any]) -> CatalogSpec:
             raise CatalogError(f"indicator {indicator.code}: duplicate indicator code")
         seen.add(indicator.code)
         indicators.append(indicator)
+    part_totals = _parse_part_totals(
+        _list(data, "part_totals", "catalogue") if "part_totals" in data else [],
+        figures_by_code,
+    )
     return CatalogSpec(
         version=version,
         name=name,
         fields=tuple(fields),
         base_figures=tuple(figures),
         indicators=tuple(indicators),
+        part_totals=tuple(part_totals),
     )
+
+
+def _parse_part_totals(
+    rows: list[Any], figures_by_code: Mapping[str, BaseFigureSpec]
+) -> list[PartTotalSpec]:
+    """``part_totals``: parts that add up to a total (``complete``) or may not exceed it."""
+    relations: list[PartTotalSpec] = []
+    for index, raw in enumerate(rows):
+        where = f"part_totals[{index}]"
+        row = _row(raw, where)
+        _check_keys(row, where, ("total", "parts"), ("complete", "tolerance"))
+        total = _text(row, "total", where)
+        parts = tuple(_text_list(row, "parts", where))
+        for code in (total, *parts):
+            if code not in figures_by_code:
+                raise CatalogError(f"{where}: unknown base figure {code}")
+        if not parts or total in parts:
+            raise CatalogError(f"{where}: parts must name other base figures than the total")
+        complete = _bool(row, "complete", where) if "complete" in row else False
+        tolerance = _number(row, "tolerance", where) if "tolerance" in row else 0.0
+        if not 0 <= tolerance < 1:
+            raise CatalogError(f"{where}: tolerance is a share between 0 and 1")
+        relations.append(
+            PartTotalSpec(total=total, parts=parts, complete=complete, tolerance=tolerance)
+        )
+    return relations
 
 
 # --- sections -------------------------------------------------------------------------------

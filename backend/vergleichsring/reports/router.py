@@ -37,8 +37,8 @@ def get_cache(request: Request) -> ComparisonCache:
 
 CacheDep = Annotated[ComparisonCache, Depends(get_cache)]
 RoundPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
-AgsPath = Annotated[str, Path(pattern=r"^\d{8}$", description="AGS, 8 digits, as text")]
-CodePath = Annotated[str, Path(pattern=r"^[A-Z]{3}-\d{2}$", examples=["ARB-05"])]
+AgsPath = Annotated[str, Path(pattern=r"^[0-9]{8}$", description="AGS, 8 digits, as text")]
+CodePath = Annotated[str, Path(pattern=r"^[A-Z]{3}-[0-9]{2}$", examples=["ARB-05"])]
 LangQuery = Annotated[Lang, Query(description="de (default) or en")]
 GroupQuery = Annotated[
     str,

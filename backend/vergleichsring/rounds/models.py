@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -71,6 +73,15 @@ class Round(CreatedAtMixin, Base):
     display_rule: Mapped[DisplayRule] = mapped_column(str_enum(DisplayRule, "display_rule"))
     min_group_size: Mapped[int] = mapped_column(Integer, default=5)
     synthetic_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 0 until the first publication; a revision of a published round counts up.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Soft rule "change against the previous year": relative and absolute thresholds.
+    change_threshold_relative: Mapped[float] = mapped_column(
+        Float, default=0.25, server_default="0.25"
+    )
+    change_threshold_absolute: Mapped[float] = mapped_column(
+        Float, default=50.0, server_default="50"
+    )
 
     participants: Mapped[list[RoundParticipant]] = relationship(
         back_populates="round", lazy="raise", cascade="all, delete-orphan"
@@ -94,3 +105,22 @@ class RoundParticipant(CreatedAtMixin, Base):
     pseudonym: Mapped[str] = mapped_column(String(40))
 
     round: Mapped[Round] = relationship(back_populates="participants", lazy="raise")
+
+
+class RoundPublication(CreatedAtMixin, Base):
+    """What was published: a frozen copy of the approved values at publication time.
+
+    A revised round publishes again under the next number; earlier publications stay readable.
+    ``snapshot`` maps ``"AGS|year"`` to ``{base figure: [value, status]}``.
+    """
+
+    __tablename__ = "round_publication"
+    __table_args__ = (UniqueConstraint("round_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    snapshot: Mapped[dict[str, dict[str, list[float | str | None]]]] = mapped_column(JSON)

@@ -1,12 +1,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import (
+    DateTime,
+    Float,
+    Integer,
+    String,
+    column,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session, selectinload
 
-from vergleichsring.catalog.models import CatalogVersion, Polarity
-from vergleichsring.rounds.models import Ring, RingIndicatorSetting, Round, RoundParticipant
+from vergleichsring.catalog.models import BaseFigure, CatalogVersion, Polarity
+from vergleichsring.municipalities.models import Municipality
+from vergleichsring.rounds.models import (
+    Ring,
+    RingIndicatorSetting,
+    Round,
+    RoundParticipant,
+    RoundPublication,
+)
 
 
 def any_synthetic_round(session: Session) -> bool:
@@ -96,3 +117,155 @@ def ring_settings_version(session: Session, *, ring_id: int) -> str:
         )
     ).one()
     return f"{count}:{latest}"
+
+
+# --- lifecycle (issue #10) -------------------------------------------------------------------
+# The submission tables belong to the module above; the round's lifecycle touches them through
+# these lightweight table clauses only (create empty drafts, check for data, freeze a copy).
+
+_submission = table(
+    "submission",
+    column("id", Integer),
+    column("round_id", Integer),
+    column("municipality_id", Integer),
+    column("year", Integer),
+    column("status", String),
+    column("version", Integer),
+    column("created_at", DateTime(timezone=True)),
+    column("updated_at", DateTime(timezone=True)),
+)
+_value = table(
+    "submission_value",
+    column("submission_id", Integer),
+    column("base_figure_id", Integer),
+    column("value", Float),
+    column("status", String),
+)
+
+
+def participant_rows(session: Session, *, round_id: int) -> list[tuple[str, str, str]]:
+    stmt = (
+        select(Municipality.ags, Municipality.name, RoundParticipant.pseudonym)
+        .join(RoundParticipant, RoundParticipant.municipality_id == Municipality.id)
+        .where(RoundParticipant.round_id == round_id)
+        .order_by(Municipality.ags)
+    )
+    return [(str(a), str(n), str(p)) for a, n, p in session.execute(stmt)]
+
+
+def pseudonyms_of(session: Session, *, round_id: int) -> list[str]:
+    stmt = select(RoundParticipant.pseudonym).where(RoundParticipant.round_id == round_id)
+    return [str(p) for p in session.scalars(stmt)]
+
+
+def ags_of(session: Session, municipality_ids: Iterable[int]) -> set[str]:
+    ids = list(municipality_ids)
+    if not ids:
+        return set()
+    return {
+        str(a) for a in session.scalars(select(Municipality.ags).where(Municipality.id.in_(ids)))
+    }
+
+
+def has_entered_data(
+    session: Session,
+    *,
+    round_id: int,
+    years: Iterable[int],
+    municipality_id: int | None = None,
+) -> bool:
+    where = [_submission.c.round_id == round_id, _submission.c.year.in_(list(years))]
+    if municipality_id is not None:
+        where.append(_submission.c.municipality_id == municipality_id)
+    stmt = select(exists().where(_value.c.submission_id == _submission.c.id).where(*where))
+    return bool(session.scalar(stmt))
+
+
+def delete_empty_submissions(
+    session: Session,
+    *,
+    round_id: int,
+    years: Iterable[int],
+    municipality_id: int | None = None,
+) -> None:
+    where = [_submission.c.round_id == round_id, _submission.c.year.in_(list(years))]
+    if municipality_id is not None:
+        where.append(_submission.c.municipality_id == municipality_id)
+    session.execute(delete(_submission).where(*where))
+
+
+def create_missing_submissions(session: Session, rnd: Round) -> int:
+    """An empty draft for every participant and data year that has none yet."""
+    have = {
+        (int(m), int(y))
+        for m, y in session.execute(
+            select(_submission.c.municipality_id, _submission.c.year).where(
+                _submission.c.round_id == rnd.id
+            )
+        )
+    }
+    members = session.scalars(
+        select(RoundParticipant.municipality_id).where(RoundParticipant.round_id == rnd.id)
+    ).all()
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "round_id": rnd.id,
+            "municipality_id": m,
+            "year": y,
+            "status": "draft",
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for m in members
+        for y in rnd.years
+        if (m, y) not in have
+    ]
+    if rows:
+        session.execute(insert(_submission), rows)
+    return len(rows)
+
+
+def lock_catalog_version(session: Session, catalog_version_id: int) -> None:
+    cv = session.get(CatalogVersion, catalog_version_id)
+    if cv is not None and cv.locked_at is None:
+        cv.locked_at = datetime.now(UTC)
+
+
+def pending_submissions(session: Session, *, round_id: int) -> list[tuple[str, int]]:
+    stmt = (
+        select(Municipality.ags, _submission.c.year)
+        .join(Municipality, Municipality.id == _submission.c.municipality_id)
+        .where(_submission.c.round_id == round_id, _submission.c.status == "submitted")
+        .order_by(Municipality.ags, _submission.c.year)
+    )
+    return [(str(a), int(y)) for a, y in session.execute(stmt)]
+
+
+def approved_snapshot(
+    session: Session, *, round_id: int
+) -> dict[str, dict[str, list[float | str | None]]]:
+    """``"AGS|year"`` → base figure → ``[value, status]`` of every approved submission."""
+    stmt = (
+        select(
+            Municipality.ags, _submission.c.year, BaseFigure.code, _value.c.value, _value.c.status
+        )
+        .join(_value, _value.c.submission_id == _submission.c.id)
+        .join(BaseFigure, BaseFigure.id == _value.c.base_figure_id)
+        .join(Municipality, Municipality.id == _submission.c.municipality_id)
+        .where(_submission.c.round_id == round_id, _submission.c.status == "approved")
+    )
+    snapshot: dict[str, dict[str, list[float | str | None]]] = {}
+    for ags, year, code, value, status in session.execute(stmt):
+        snapshot.setdefault(f"{ags}|{year}", {})[str(code)] = [value, str(status)]
+    return snapshot
+
+
+def publications(session: Session, *, round_id: int) -> Sequence[RoundPublication]:
+    stmt = (
+        select(RoundPublication)
+        .where(RoundPublication.round_id == round_id)
+        .order_by(RoundPublication.number)
+    )
+    return session.scalars(stmt).all()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from vergleichsring.auth import repository as auth_repository
@@ -31,7 +31,12 @@ from vergleichsring.rounds import repository as round_repository
 from vergleichsring.rounds.models import DisplayRule, Ring, Round, RoundParticipant, RoundStatus
 from vergleichsring.rounds.pseudonyms import pseudonyms
 from vergleichsring.seed.demo_values import DemoCity, generate_demo_values
+from vergleichsring.submissions import service as submission_service
+from vergleichsring.submissions.catalog_rules import catalog_rules
 from vergleichsring.submissions.models import (
+    FindingSeverity,
+    FindingState,
+    ReviewState,
     Submission,
     SubmissionStatus,
     SubmissionValue,
@@ -85,12 +90,88 @@ def seed_demo(
     if create_accounts:
         moderator, users = _accounts(session, ring, cities)
     result = DemoResult(round_id=rnd.id, participants=len(cities), users_created=users)
-    _submissions(session, rnd, cities, catalog, config, moderator, result)
+    created = _submissions(session, rnd, cities, catalog, config, moderator, result)
     session.flush()
+    if created:
+        _showcase(session, rnd, config, created)
     # The round's data is built: its data-driven peer groups are frozen now (explicitly, never
     # by a request).
     comparison_service.freeze_clusters(session, rnd, ComparisonCache())
     return result
+
+
+def _showcase(
+    session: Session, rnd: Round, config: dict[str, Any], created: list[Submission]
+) -> None:
+    """Plant the configured plausibility cases, mark returned values, compute every finding."""
+    ctx = catalog_rules(session, rnd.catalog_version_id)
+    by_key = {(s.municipality_id, s.year): s for s in created}
+    cities = {
+        m.ags: m
+        for m in session.scalars(
+            select(Municipality).where(Municipality.id.in_([s.municipality_id for s in created]))
+        )
+    }
+    ids = {f.id: f.code for f in ctx.figures}
+
+    def values_of(sub: Submission) -> dict[str, SubmissionValue]:
+        return {
+            ids[v.base_figure_id]: v
+            for v in session.scalars(
+                select(SubmissionValue).where(SubmissionValue.submission_id == sub.id)
+            )
+        }
+
+    for case in config.get("plausibility_showcase") or []:
+        city = cities.get(str(case["ags"]))
+        sub = by_key.get((city.id, int(case["year"]))) if city else None
+        if sub is None:
+            continue
+        values = values_of(sub)
+        row = values[str(case["base_figure"])]
+        old = row.value
+        if "value" in case:
+            row.value = case["value"]
+        else:
+            base = values[str(case.get("of", case["base_figure"]))].value or 0.0
+            row.value = float(round(base * float(case["factor"])))
+        row.status = ValueStatus(case.get("status", "ok"))
+        if case.get("shift_with") and old is not None and row.value is not None:
+            other = values[str(case["shift_with"])]
+            other.value = (other.value or 0.0) + (row.value - old)
+    returned = config.get("returned_values") or {}
+    for sub in created:
+        city_ags = next(a for a, m in cities.items() if m.id == sub.municipality_id)
+        if sub.status == SubmissionStatus.returned and city_ags in returned:
+            values = values_of(sub)
+            for code, reason in returned[city_ags].items():
+                values[str(code)].review_state = ReviewState.returned
+                values[str(code)].review_reason = " ".join(str(reason).split())
+    session.flush()
+    for sub in created:
+        target = submission_service.Target(
+            rnd,
+            cities[next(a for a, m in cities.items() if m.id == sub.municipality_id)],
+            sub,
+            own_city=False,
+            moderator=True,
+            may_edit=False,
+        )
+        rows = submission_service.recompute_findings(session, target, ctx)
+        if sub.status == SubmissionStatus.approved:
+            for finding in rows:
+                if finding.severity == FindingSeverity.warning:
+                    finding.state = FindingState.accepted
+            session.execute(
+                update(SubmissionValue)
+                .where(SubmissionValue.submission_id == sub.id)
+                .values(
+                    approved_version=SubmissionValue.version,
+                    approved_value=SubmissionValue.value,
+                    approved_status=SubmissionValue.status,
+                )
+            )
+    session.flush()
 
 
 def _ring(session: Session, cfg: dict[str, Any]) -> Ring:
@@ -214,14 +295,15 @@ def _submissions(
     config: dict[str, Any],
     moderator: User | None,
     result: DemoResult,
-) -> None:
+) -> list[Submission]:
     existing = {
         (s.municipality_id, s.year)
         for s in session.scalars(select(Submission).where(Submission.round_id == rnd.id))
     }
     todo = [(c, y) for c in cities for y in rnd.years if (c.id, y) not in existing]
     if not todo:
-        return
+        return []
+    created: list[Submission] = []
     demo_cities = [
         DemoCity(
             ags=c.ags,
@@ -299,3 +381,5 @@ def _submissions(
             )
         result.submissions_created += 1
         result.values_created += len(sub.values)
+        created.append(sub)
+    return created

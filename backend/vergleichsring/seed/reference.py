@@ -27,15 +27,23 @@ class ReferenceResult:
     catalog: CatalogSpec
 
 
+def _digest(content: object) -> str:
+    canonical = json.dumps(content, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def seed_reference(session: Session, seed_dir: Path) -> ReferenceResult:
     rows = read_cities(seed_dir / CITIES_FILE)
     changes = import_cities(session, rows)
     catalog_path = seed_dir / CATALOG_FILE
     spec = load_catalog(catalog_path)
     # Digest of the content, not the bytes: comments and layout may change, definitions may not.
-    canonical = json.dumps(yaml.safe_load(catalog_path.read_text(encoding="utf-8")), sort_keys=True)
-    digest = hashlib.sha256(canonical.encode()).hexdigest()
-    version, created = catalog_service.import_catalog(session, spec, digest=digest)
+    content = yaml.safe_load(catalog_path.read_text(encoding="utf-8"))
+    digest = _digest(content)
+    without_relations = _digest({k: v for k, v in content.items() if k != "part_totals"})
+    version, created = catalog_service.import_catalog(
+        session, spec, digest=digest, digest_without_relations=without_relations
+    )
     return ReferenceResult(
         cities=len(rows),
         city_changes=changes,

@@ -410,7 +410,11 @@ export interface paths {
          */
         get: operations["list_rounds"];
         put?: never;
-        post?: never;
+        /**
+         * Create Round
+         * @description Moderators of the ring create a round (in preparation).
+         */
+        post: operations["create_round"];
         delete?: never;
         options?: never;
         head?: never;
@@ -424,8 +428,111 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Round */
+        /**
+         * Get Round
+         * @description The round with its participants, revision and the allowed next states.
+         */
         get: operations["get_round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Round
+         * @description Edit name, deadline, display rule, minimum group size, thresholds; data years and
+         *     catalogue version only before data arrives; nothing once published (409).
+         */
+        patch: operations["update_round"];
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Participants */
+        post: operations["add_round_participants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/participants/{ags}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Participant
+         * @description Remove a city that has not delivered anything yet (409 otherwise).
+         */
+        delete: operations["remove_round_participant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition Round
+         * @description Move the round: open (collection), review, evaluation, publish (frozen copy), close, or
+         *     revise (published | closed → review). An illegal step answers 409 naming the allowed ones.
+         */
+        post: operations["transition_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Publications */
+        get: operations["list_round_publications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/publications/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Publication
+         * @description The values as published then (moderators: every city; a city: its own).
+         */
+        get: operations["get_round_publication"];
         put?: never;
         post?: never;
         delete?: never;
@@ -463,11 +570,268 @@ export interface paths {
         };
         /**
          * Get Submission
-         * @description A city's submission as stored, to that city's members and the round's moderators only.
+         * @description Status, version and per base figure value, status, comment, unit, definition, last
+         *     year's value, review marks and findings – everything one entry screen needs.
          */
         get: operations["get_submission"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Patch Values
+         * @description Changed values only, with the version read. A stale version answers 409 naming the values
+         *     changed in between (and, as 409 ``invalid_state``, a state that allows no edit); nothing of a
+         *     rejected batch is written.
+         */
+        patch: operations["patch_submission_values"];
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/{ags}/{year}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit
+         * @description draft | returned → submitted; refused (422) while a hard rule fails or a warning lacks a
+         *     comment, each named.
+         */
+        post: operations["submit_submission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/{ags}/{year}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return Submission
+         * @description submitted → returned, as a whole or single values with a reason each (moderators).
+         */
+        post: operations["return_submission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/{ags}/{year}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen Submission
+         * @description submitted | approved → returned, opening single values (or all) for a correction.
+         */
+        post: operations["reopen_submission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/{ags}/{year}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description submitted → approved at the version the moderator saw; the comparison then includes it.
+         */
+        post: operations["approve_submission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Many
+         * @description Approve many city-years, each at the version seen: all or nothing.
+         */
+        post: operations["approve_submissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/{ags}/{year}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * History
+         * @description Every change of the submission's values (or of one value): who, when, old → new, status,
+         *     comment, channel (web, api, excel, csv); newest first.
+         */
+        get: operations["get_submission_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/{ags}/{year}/changes-since-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes Since Approval
+         * @description Values whose current state differs from the one last approved.
+         */
+        get: operations["get_changes_since_approval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cockpit
+         * @description Moderators: every city × action field with completeness, status and open findings.
+         */
+        get: operations["get_round_cockpit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Findings
+         * @description Moderators: the findings to review, filtered by city, year, action field, severity, state.
+         */
+        get: operations["list_round_findings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Reminders
+         * @description Moderators remind the coordinators of cities that have not submitted (each mail audited).
+         */
+        post: operations["send_round_reminders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/forms/{ags}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Form
+         * @description The city's Excel collection form (Erhebungsbogen) for every data year of the round.
+         */
+        get: operations["download_collection_form"];
+        put?: never;
+        /**
+         * Upload Form
+         * @description Import a filled form: all or nothing (422 naming every ``sheet!cell``), or a dry run.
+         */
+        post: operations["upload_collection_form"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/submissions/{ags}/{year}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Csv
+         * @description The submission as CSV: ``de`` (semicolon, decimal comma, UTF-8 with BOM) or ``intl``.
+         */
+        get: operations["export_submission_csv"];
+        put?: never;
+        /**
+         * Import Csv
+         * @description Import a CSV of the submission through the same rules as the API: all or nothing.
+         */
+        post: operations["import_submission_csv"];
         delete?: never;
         options?: never;
         head?: never;
@@ -752,6 +1116,14 @@ export interface components {
             /** Previous Year Of */
             previous_year_of: string | null;
         };
+        /** Body_import_submission_csv */
+        Body_import_submission_csv: {
+            /**
+             * File
+             * @description the file to import
+             */
+            file: string;
+        };
         /** Body_issue_token */
         Body_issue_token: {
             /** Grant Type */
@@ -776,6 +1148,14 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /** Body_upload_collection_form */
+        Body_upload_collection_form: {
+            /**
+             * File
+             * @description the file to import
+             */
+            file: string;
+        };
         /** BoxPlot */
         BoxPlot: {
             /** Year */
@@ -786,6 +1166,116 @@ export interface components {
             own_value: number | null;
             /** Own Label */
             own_label: string | null;
+        };
+        /** BulkApprove */
+        BulkApprove: {
+            /** Items */
+            items: components["schemas"]["BulkApproveItem"][];
+        };
+        /** BulkApproveItem */
+        BulkApproveItem: {
+            /** Ags */
+            ags: string;
+            /** Year */
+            year: number;
+            /** Version */
+            version: number;
+        };
+        /** BulkApproveRead */
+        BulkApproveRead: {
+            /** Approved */
+            approved: components["schemas"]["BulkApproveItem"][];
+        };
+        /** ChangeSinceApproval */
+        ChangeSinceApproval: {
+            /** Base Figure */
+            base_figure: string;
+            /** Approved Value */
+            approved_value: number | null;
+            approved_status: components["schemas"]["ValueStatus"] | null;
+            /** Value */
+            value: number | null;
+            status: components["schemas"]["ValueStatus"];
+            /** Version */
+            version: number;
+            /** Approved Version */
+            approved_version: number;
+        };
+        /**
+         * Channel
+         * @description Through which way a value was changed (recorded in the history).
+         * @enum {string}
+         */
+        Channel: "web" | "api" | "excel" | "csv" | "system";
+        /** CockpitCell */
+        CockpitCell: {
+            /** Field */
+            field: string;
+            /** Filled */
+            filled: number;
+            /** Required */
+            required: number;
+            /** Completeness */
+            completeness: number;
+            /** Errors Open */
+            errors_open: number;
+            /** Warnings Open */
+            warnings_open: number;
+            /** Warnings Explained */
+            warnings_explained: number;
+        };
+        /** CockpitCity */
+        CockpitCity: {
+            /** Ags */
+            ags: string;
+            /** Name */
+            name: string;
+            /** Years */
+            years: components["schemas"]["CockpitYear"][];
+        };
+        /** CockpitField */
+        CockpitField: {
+            /** Code */
+            code: string;
+            /** Name De */
+            name_de: string;
+            /** Name En */
+            name_en: string;
+            /** Required */
+            required: number;
+        };
+        /** CockpitRead */
+        CockpitRead: {
+            /** Round Id */
+            round_id: number;
+            /** Round Status */
+            round_status: string;
+            /** Years */
+            years: number[];
+            /** Fields */
+            fields: components["schemas"]["CockpitField"][];
+            /** Status Counts */
+            status_counts: {
+                [key: string]: number;
+            };
+            /** Cities */
+            cities: components["schemas"]["CockpitCity"][];
+        };
+        /** CockpitYear */
+        CockpitYear: {
+            /** Year */
+            year: number;
+            status: components["schemas"]["SubmissionStatus"] | null;
+            /** Version */
+            version: number | null;
+            /** Completeness */
+            completeness: number;
+            /** Findings Open */
+            findings_open: number;
+            /** Changed Since Approval */
+            changed_since_approval: number;
+            /** Fields */
+            fields: components["schemas"]["CockpitCell"][];
         };
         /** ComparisonRow */
         ComparisonRow: {
@@ -1014,6 +1504,76 @@ export interface components {
             /** Context */
             context: boolean;
         };
+        /** FindingList */
+        FindingList: {
+            /** Total */
+            total: number;
+            /** Items */
+            items: components["schemas"]["FindingListItem"][];
+        };
+        /** FindingListItem */
+        FindingListItem: {
+            /** Id */
+            id: number;
+            /** Rule */
+            rule: string;
+            severity: components["schemas"]["FindingSeverity"];
+            state: components["schemas"]["FindingState"];
+            /** Base Figure */
+            base_figure: string | null;
+            /** Indicator */
+            indicator: string | null;
+            /** Field */
+            field: string | null;
+            /** Message De */
+            message_de: string;
+            /** Message En */
+            message_en: string;
+            /** Numbers */
+            numbers: {
+                [key: string]: number | null;
+            };
+            /** Ags */
+            ags: string;
+            /** Municipality */
+            municipality: string;
+            /** Year */
+            year: number;
+            submission_status: components["schemas"]["SubmissionStatus"];
+        };
+        /** FindingRead */
+        FindingRead: {
+            /** Id */
+            id: number;
+            /** Rule */
+            rule: string;
+            severity: components["schemas"]["FindingSeverity"];
+            state: components["schemas"]["FindingState"];
+            /** Base Figure */
+            base_figure: string | null;
+            /** Indicator */
+            indicator: string | null;
+            /** Field */
+            field: string | null;
+            /** Message De */
+            message_de: string;
+            /** Message En */
+            message_en: string;
+            /** Numbers */
+            numbers: {
+                [key: string]: number | null;
+            };
+        };
+        /**
+         * FindingSeverity
+         * @enum {string}
+         */
+        FindingSeverity: "error" | "warning";
+        /**
+         * FindingState
+         * @enum {string}
+         */
+        FindingState: "open" | "explained" | "accepted";
         /**
          * FormulaGroup
          * @enum {string}
@@ -1046,6 +1606,60 @@ export interface components {
             database: string;
             /** Synthetic Demo Data */
             synthetic_demo_data: boolean;
+        };
+        /** HistoryEntry */
+        HistoryEntry: {
+            /** Base Figure */
+            base_figure: string;
+            /** Version */
+            version: number;
+            /** Value */
+            value: number | null;
+            status: components["schemas"]["ValueStatus"];
+            /** Comment */
+            comment: string | null;
+            /** Action */
+            action: string;
+            channel: components["schemas"]["Channel"];
+            /** Reason */
+            reason: string | null;
+            /** Submission Version */
+            submission_version: number | null;
+            /** Changed By */
+            changed_by: string | null;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+        };
+        /** HistoryRead */
+        HistoryRead: {
+            /** Total */
+            total: number;
+            /** Entries */
+            entries: components["schemas"]["HistoryEntry"][];
+        };
+        /** ImportProblem */
+        ImportProblem: {
+            /**
+             * Loc
+             * @description sheet!cell (Excel) or line:column (CSV)
+             */
+            loc: string;
+            /** Msg */
+            msg: string;
+        };
+        /** ImportResult */
+        ImportResult: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Changed Values */
+            changed_values: number;
+            /** Problems */
+            problems: components["schemas"]["ImportProblem"][];
+            /** Submissions */
+            submissions: components["schemas"]["SubmissionRead"][];
         };
         /** IndicatorBrief */
         IndicatorBrief: {
@@ -1298,6 +1912,20 @@ export interface components {
             /** Synthetic Data */
             synthetic_data: boolean;
         };
+        /** ParticipantRead */
+        ParticipantRead: {
+            /** Ags */
+            ags: string;
+            /** Name */
+            name: string;
+            /** Pseudonym */
+            pseudonym: string;
+        };
+        /** ParticipantsAdd */
+        ParticipantsAdd: {
+            /** Ags */
+            ags: string[];
+        };
         /** PasswordSet */
         PasswordSet: {
             /** Token */
@@ -1419,11 +2047,159 @@ export interface components {
             statistics: components["schemas"]["Statistics"];
             row: components["schemas"]["ComparisonRow"];
         };
+        /** PublicationRead */
+        PublicationRead: {
+            /** Number */
+            number: number;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Note */
+            note: string;
+            /** Submissions */
+            submissions: number;
+        };
+        /** PublicationValues */
+        PublicationValues: {
+            /** Number */
+            number: number;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /**
+             * Values
+             * @description "AGS|year" → base figure → [value, status], as published then
+             */
+            values: {
+                [key: string]: {
+                    [key: string]: (number | string | null)[];
+                };
+            };
+        };
+        /** ReminderBody */
+        ReminderBody: {
+            /** Year */
+            year?: number | null;
+            /**
+             * Message
+             * @default
+             */
+            message: string;
+        };
+        /** ReminderRead */
+        ReminderRead: {
+            /** Sent */
+            sent: components["schemas"]["ReminderSent"][];
+            /** Cities Without Coordinator */
+            cities_without_coordinator: string[];
+        };
+        /** ReminderSent */
+        ReminderSent: {
+            /** Ags */
+            ags: string;
+            /** Email */
+            email: string;
+            /** Years */
+            years: number[];
+        };
+        /** ReturnBody */
+        ReturnBody: {
+            /** Version */
+            version: number;
+            /** Reason */
+            reason: string;
+            /**
+             * Values
+             * @description empty: the whole submission
+             * @default []
+             */
+            values: components["schemas"]["ValueReason"][];
+        };
+        /**
+         * ReviewState
+         * @description A single value's review state: returned by the moderator, or reopened for a correction.
+         * @enum {string}
+         */
+        ReviewState: "none" | "returned" | "reopened";
         /**
          * Role
          * @enum {string}
          */
         Role: "admin" | "moderator" | "coordinator" | "viewer";
+        /** RoundCreate */
+        RoundCreate: {
+            /** Ring Id */
+            ring_id: number;
+            /** Name */
+            name: string;
+            /** Years */
+            years: number[];
+            /** Catalog Version */
+            catalog_version: string;
+            /** Deadline */
+            deadline?: string | null;
+            /** @default pseudonymised */
+            display_rule: components["schemas"]["DisplayRule"];
+            /**
+             * Min Group Size
+             * @default 5
+             */
+            min_group_size: number;
+            /**
+             * Participants
+             * @default []
+             */
+            participants: string[];
+            /**
+             * Change Threshold Relative
+             * @default 0.25
+             */
+            change_threshold_relative: number;
+            /**
+             * Change Threshold Absolute
+             * @default 50
+             */
+            change_threshold_absolute: number;
+        };
+        /** RoundDetail */
+        RoundDetail: {
+            /** Id */
+            id: number;
+            /** Ring Id */
+            ring_id: number;
+            /** Ring Name */
+            ring_name: string;
+            /** Name */
+            name: string;
+            status: components["schemas"]["RoundStatus"];
+            /** Years */
+            years: number[];
+            /** Deadline */
+            deadline: string | null;
+            display_rule: components["schemas"]["DisplayRule"];
+            /** Min Group Size */
+            min_group_size: number;
+            /** Catalog Version */
+            catalog_version: string;
+            /** Synthetic Data */
+            synthetic_data: boolean;
+            /** Participant Count */
+            participant_count: number;
+            /** Revision */
+            revision: number;
+            /** Allowed Transitions */
+            allowed_transitions: components["schemas"]["RoundStatus"][];
+            /** Change Threshold Relative */
+            change_threshold_relative: number;
+            /** Change Threshold Absolute */
+            change_threshold_absolute: number;
+            /** Participants */
+            participants: components["schemas"]["ParticipantRead"][];
+        };
         /** RoundRead */
         RoundRead: {
             /** Id */
@@ -1454,6 +2230,24 @@ export interface components {
          * @enum {string}
          */
         RoundStatus: "preparation" | "collection" | "review" | "evaluation" | "published" | "closed";
+        /** RoundUpdate */
+        RoundUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Years */
+            years?: number[] | null;
+            /** Catalog Version */
+            catalog_version?: string | null;
+            /** Deadline */
+            deadline?: string | null;
+            display_rule?: components["schemas"]["DisplayRule"] | null;
+            /** Min Group Size */
+            min_group_size?: number | null;
+            /** Change Threshold Relative */
+            change_threshold_relative?: number | null;
+            /** Change Threshold Absolute */
+            change_threshold_absolute?: number | null;
+        };
         /** Scatter */
         Scatter: {
             /** Round Id */
@@ -1538,6 +2332,8 @@ export interface components {
             status: components["schemas"]["SubmissionStatus"];
             /** Version */
             version: number;
+            /** Round Status */
+            round_status: string;
             /** Submitted At */
             submitted_at: string | null;
             /** Approved At */
@@ -1546,6 +2342,22 @@ export interface components {
             return_reason: string | null;
             /** Synthetic Data */
             synthetic_data: boolean;
+            /**
+             * Editable
+             * @description the caller may change values now
+             */
+            editable: boolean;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            /** Findings Summary */
+            findings_summary: {
+                [key: string]: number;
+            };
+            /**
+             * Findings
+             * @description every finding, also those on no value
+             */
+            findings: components["schemas"]["FindingRead"][];
             /** Values */
             values: components["schemas"]["SubmissionValueRead"][];
         };
@@ -1558,20 +2370,44 @@ export interface components {
         SubmissionValueRead: {
             /** Base Figure */
             base_figure: string;
+            /** Name De */
+            name_de: string;
+            /** Name En */
+            name_en: string;
+            /** Field */
+            field: string;
+            /** Unit */
+            unit: string;
+            /** Definition */
+            definition: string;
             /** Value */
             value: number | null;
-            status: components["schemas"]["ValueStatus"];
+            /** @description null: nothing entered yet */
+            status: components["schemas"]["ValueStatus"] | null;
             /** Comment */
             comment: string | null;
             /** Source Note */
             source_note: string | null;
             /** Version */
             version: number;
+            /** Updated At */
+            updated_at: string | null;
             /**
-             * Updated At
-             * Format: date-time
+             * Previous Value
+             * @description the same base figure one data year earlier
              */
-            updated_at: string;
+            previous_value: number | null;
+            review_state: components["schemas"]["ReviewState"];
+            /** Review Reason */
+            review_reason: string | null;
+            /** Editable */
+            editable: boolean;
+            /** Changed Since Approval */
+            changed_since_approval: boolean;
+            /** Approved Value */
+            approved_value: number | null;
+            /** Findings */
+            findings: components["schemas"]["FindingRead"][];
         };
         /** TokenResponse */
         TokenResponse: {
@@ -1585,6 +2421,15 @@ export interface components {
             token_type: "bearer";
             /** Expires In */
             expires_in: number;
+        };
+        /** TransitionBody */
+        TransitionBody: {
+            to: components["schemas"]["RoundStatus"];
+            /**
+             * Note
+             * @default
+             */
+            note: string;
         };
         /** UserCreate */
         UserCreate: {
@@ -1636,10 +2481,45 @@ export interface components {
             is_active?: boolean | null;
         };
         /**
+         * ValueChange
+         * @description A changed value; omitted fields stay as they are.
+         */
+        ValueChange: {
+            /** Base Figure */
+            base_figure: string;
+            /** Value */
+            value?: number | null;
+            status?: components["schemas"]["ValueStatus"] | null;
+            /** Comment */
+            comment?: string | null;
+        };
+        /** ValueReason */
+        ValueReason: {
+            /** Base Figure */
+            base_figure: string;
+            /** Reason */
+            reason: string;
+        };
+        /**
          * ValueStatus
          * @enum {string}
          */
         ValueStatus: "ok" | "not_collectable" | "not_delivered" | "suppressed" | "provisional" | "revised" | "estimated";
+        /** ValuesPatch */
+        ValuesPatch: {
+            /**
+             * Version
+             * @description the submission version you read
+             */
+            version: number;
+            /** Values */
+            values: components["schemas"]["ValueChange"][];
+        };
+        /** VersionBody */
+        VersionBody: {
+            /** Version */
+            version: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -2902,6 +3782,102 @@ export interface operations {
             };
         };
     };
+    create_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_round: {
         parameters: {
             query?: never;
@@ -2919,11 +3895,517 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoundRead"];
+                    "application/json": components["schemas"]["RoundDetail"];
                 };
             };
             /** @description Not signed in, or the session or token is no longer valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_round_participants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantsAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_round_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                ags: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    transition_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_round_publications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationRead"][];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_round_publication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationValues"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3101,6 +4583,1362 @@ export interface operations {
             };
             /** @description Not found (or not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_submission_values: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValuesPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionRead"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submit_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionRead"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    return_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionRead"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reopen_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionRead"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    approve_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionRead"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    approve_submissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkApprove"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkApproveRead"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_submission_history: {
+        parameters: {
+            query?: {
+                base_figure?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryRead"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_changes_since_approval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeSinceApproval"][];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_round_cockpit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CockpitRead"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_round_findings: {
+        parameters: {
+            query?: {
+                ags?: string | null;
+                year?: number | null;
+                field?: string | null;
+                severity?: components["schemas"]["FindingSeverity"] | null;
+                state?: components["schemas"]["FindingState"] | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingList"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_round_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRead"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_collection_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the collection form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upload_collection_form: {
+        parameters: {
+            query?: {
+                /** @description check everything and list every problem, write nothing */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_collection_form"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UnsupportedFile */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_submission_csv: {
+        parameters: {
+            query?: {
+                format?: "de" | "intl";
+            };
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request is not valid; `errors[].loc` names the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_submission_csv: {
+        parameters: {
+            query: {
+                /** @description the version you read */
+                version: number;
+                format?: "de" | "intl";
+                /** @description check everything and list every problem, write nothing */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path: {
+                round_id: number;
+                /** @description AGS, 8 digits, as text */
+                ags: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_submission_csv"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, not UTF-8, a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not allow this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UnsupportedFile */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
