@@ -129,6 +129,16 @@ class IndicatorComparison(BaseModel):
     conventions: Conventions
     statistics: Statistics
     rows: list[ComparisonRow]
+    others_withheld: str | None = Field(
+        default=None,
+        description="why the rows of other cities are not shown (pseudonymised round: only the "
+        "group's statistics and the own city); null when every row is shown",
+    )
+    published_note: str | None = Field(
+        default=None,
+        description="set when official statistics publish this key figure per city: pseudonyms "
+        "cannot protect it",
+    )
     data_version: str
     synthetic_data: bool
 
@@ -183,7 +193,12 @@ class Scatter(BaseModel):
     y: IndicatorBrief
     peer_group: PeerGroupBrief
     points: list[ScatterPoint]
-    left_out: int = Field(description="cities without both values (missing or suppressed)")
+    left_out: int = Field(
+        description="cities without both values (missing or suppressed), or withheld"
+    )
+    others_withheld: str | None = Field(
+        default=None, description="why the points of other cities are not shown"
+    )
     data_version: str
     synthetic_data: bool
 
@@ -198,6 +213,11 @@ class PeerGroupRead(PeerGroupBrief):
     method: str
     parameters: dict[str, object] = {}
     members: list[PeerGroupMemberRead]
+    members_withheld: str | None = Field(
+        default=None,
+        description="why the other members are not listed (pseudonymised round, a group "
+        "derived from public attributes); the own city's membership is always shown",
+    )
     usable: bool = Field(description="has at least the round's minimum group size")
 
 
@@ -219,6 +239,14 @@ class Neighbour(BaseModel):
     imputed: list[str]
 
 
+class NeighbourSummary(BaseModel):
+    k: int
+    mean_distance: float
+    similar_on: dict[str, int] = Field(
+        description="per structural variable, how many of the k neighbours are most similar on it"
+    )
+
+
 class Neighbours(BaseModel):
     round_id: int
     label: str
@@ -226,4 +254,10 @@ class Neighbours(BaseModel):
     variables: list[str]
     method: str
     neighbours: list[Neighbour]
+    summary: NeighbourSummary | None = Field(
+        default=None,
+        description="pseudonymised round, participants: the neighbours as a group (no "
+        "pseudonyms, no distances of single cities)",
+    )
+    others_withheld: str | None = None
     synthetic_data: bool

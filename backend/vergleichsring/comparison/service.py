@@ -25,8 +25,8 @@ from vergleichsring.comparison.schemas import (
     Measure,
     Neighbour,
     Neighbours,
+    NeighbourSummary,
     PeerGroupCreate,
-    PeerGroupMemberRead,
     PeerGroupRead,
     Profile,
     ProfileEntry,
@@ -34,7 +34,12 @@ from vergleichsring.comparison.schemas import (
     ScatterPoint,
 )
 from vergleichsring.comparison.shaping import brief, compare, conventions
-from vergleichsring.comparison.visibility import Viewer, labelled, viewer_for
+from vergleichsring.comparison.visibility import (
+    NEIGHBOURS_WITHHELD,
+    Viewer,
+    labelled,
+    viewer_for,
+)
 from vergleichsring.core.errors import Conflict, ErrorItem, NotFound, ValidationFailed
 from vergleichsring.rounds import service as round_service
 from vergleichsring.rounds.models import Round
@@ -109,14 +114,23 @@ def indicator_comparison(
     the_year = _year(data, year)
     group = _group(data, peer_group)
     compared = compare(data, meta, chosen, the_year, group)
+    withheld = viewer.others_withheld(
+        group, context=meta.context, min_group_size=data.min_group_size
+    )
     return IndicatorComparison(
         round_id=rnd.id,
         indicator=brief(meta, chosen),
         year=the_year,
         peer_group=group.brief,
         conventions=conventions(meta, data),
-        statistics=compared.statistics,
-        rows=labelled(compared.rows, data.by_ags(), viewer),
+        statistics=viewer.statistics(
+            compared.statistics,
+            withheld,
+            context=meta.context,
+            decimals=2 if chosen == "ratio" else meta.decimals,
+        ),
+        rows=labelled(compared.rows, data.by_ags(), viewer, withheld),
+        others_withheld=withheld,
         data_version=data.version,
         synthetic_data=data.synthetic,
     )
@@ -145,10 +159,15 @@ def profile(
         row = compared.rows.get(city.ags)
         if row is None:
             continue
+        withheld = viewer.others_withheld(
+            group, context=meta.context, min_group_size=data.min_group_size
+        )
         entries.append(
             ProfileEntry(
                 indicator=brief(meta, meta.default_measure),
-                statistics=compared.statistics,
+                statistics=viewer.statistics(
+                    compared.statistics, withheld, context=meta.context, decimals=meta.decimals
+                ),
                 row=row.model_copy(
                     update={"label": label, "ags": shown, "own": city.ags in viewer.own_ags}
                 ),
@@ -194,11 +213,19 @@ def distribution(
         for year in data.years:
             compared = compare(data, meta, chosen, year, group)
             own_row = compared.rows.get(own) if own else None
+            withheld = viewer.others_withheld(
+                group, context=meta.context, min_group_size=data.min_group_size
+            )
             boxes.append(
                 BoxPlot(
                     year=year,
                     peer_group=group.brief,
-                    statistics=compared.statistics,
+                    statistics=viewer.statistics(
+                        compared.statistics,
+                        withheld,
+                        context=meta.context,
+                        decimals=2 if chosen == "ratio" else meta.decimals,
+                    ),
                     own_value=own_row.value if own_row else None,
                     own_label=viewer.label(data.by_ags()[own])[0] if own_row and own else None,
                 )
@@ -232,8 +259,12 @@ def scatter(
     xs = compare(data, meta_x, measure_x, the_year, group).rows
     ys = compare(data, meta_y, measure_y, the_year, group).rows
     by_ags = data.by_ags()
+    withheld = viewer.others_withheld(
+        group, context=meta_x.context or meta_y.context, min_group_size=data.min_group_size
+    )
+    visible = group.members if withheld is None else group.members & viewer.own_ags
     points = []
-    for ags in sorted(group.members):
+    for ags in sorted(visible):
         vx, vy = xs.get(ags), ys.get(ags)
         if vx is None or vy is None or vx.value is None or vy.value is None:
             continue
@@ -250,6 +281,7 @@ def scatter(
         peer_group=group.brief,
         points=points,
         left_out=len(group.members) - len(points),
+        others_withheld=withheld,
         data_version=data.version,
         synthetic_data=data.synthetic,
     )
@@ -259,17 +291,14 @@ def _peer_group_reads(data: RoundData, viewer: Viewer) -> list[PeerGroupRead]:
     by_ags = data.by_ags()
     result = []
     for group in data.groups:
-        members = []
-        for ags in group.members:
-            label, shown = viewer.label(by_ags[ags])
-            members.append(PeerGroupMemberRead(label=label, ags=shown, own=ags in viewer.own_ags))
-        members.sort(key=lambda m: m.label)
+        members, withheld = viewer.members(group, by_ags, data.min_group_size)
         result.append(
             PeerGroupRead(
                 **group.brief.model_dump(),
                 method=group.method,
-                parameters=group.parameters,
+                parameters=viewer.parameters(group.parameters),
                 members=members,
+                members_withheld=withheld,
                 usable=len(group.members) >= data.min_group_size,
             )
         )
@@ -344,8 +373,34 @@ def neighbours(
     found = engine.nearest_neighbours(context, city.ags, k=k)
     by_ags = data.by_ags()
     variables = [str(c) for c in context.columns]
+    records = found.to_dict(orient="records")
+    label, shown = viewer.label(city)
+    method = (
+        "euclidean distance on z-standardised structural variables (KON-*), latest approved year"
+    )
+    if viewer.guarded:
+        counts = dict.fromkeys(variables, 0)
+        for row in records:
+            for v in row["similar_on"]:
+                counts[str(v)] = counts.get(str(v), 0) + 1
+        distances = [float(row["distance"]) for row in records]
+        return Neighbours(
+            round_id=rnd.id,
+            label=label,
+            ags=shown,
+            variables=variables,
+            method=method,
+            neighbours=[],
+            summary=NeighbourSummary(
+                k=len(records),
+                mean_distance=round(sum(distances) / len(distances), 4) if distances else 0.0,
+                similar_on=counts,
+            ),
+            others_withheld=NEIGHBOURS_WITHHELD,
+            synthetic_data=data.synthetic,
+        )
     result = []
-    for row in found.to_dict(orient="records"):
+    for row in records:
         label, shown = viewer.label(by_ags[str(row["ags"])])
         result.append(
             Neighbour(
@@ -358,13 +413,12 @@ def neighbours(
                 imputed=list(row["imputed"]),
             )
         )
-    label, shown = viewer.label(city)
     return Neighbours(
         round_id=rnd.id,
         label=label,
         ags=shown,
         variables=variables,
-        method="euclidean distance on z-standardised structural variables (KON-*), latest approved year",
+        method=method,
         neighbours=result,
         synthetic_data=data.synthetic,
     )
