@@ -1705,6 +1705,16 @@ export interface components {
             statistics: components["schemas"]["Statistics"];
             /** Rows */
             rows: components["schemas"]["ComparisonRow"][];
+            /**
+             * Others Withheld
+             * @description why the rows of other cities are not shown (pseudonymised round: only the group's statistics and the own city); null when every row is shown
+             */
+            others_withheld?: string | null;
+            /**
+             * Published Note
+             * @description set when official statistics publish this key figure per city: pseudonyms cannot protect it
+             */
+            published_note?: string | null;
             /** Data Version */
             data_version: string;
             /** Synthetic Data */
@@ -1895,6 +1905,20 @@ export interface components {
             /** Imputed */
             imputed: string[];
         };
+        /** NeighbourSummary */
+        NeighbourSummary: {
+            /** K */
+            k: number;
+            /** Mean Distance */
+            mean_distance: number;
+            /**
+             * Similar On
+             * @description per structural variable, how many of the k neighbours are most similar on it
+             */
+            similar_on: {
+                [key: string]: number;
+            };
+        };
         /** Neighbours */
         Neighbours: {
             /** Round Id */
@@ -1909,6 +1933,10 @@ export interface components {
             method: string;
             /** Neighbours */
             neighbours: components["schemas"]["Neighbour"][];
+            /** @description pseudonymised round, participants: the neighbours as a group (no pseudonyms, no distances of single cities) */
+            summary?: components["schemas"]["NeighbourSummary"] | null;
+            /** Others Withheld */
+            others_withheld?: string | null;
             /** Synthetic Data */
             synthetic_data: boolean;
         };
@@ -2002,6 +2030,11 @@ export interface components {
             };
             /** Members */
             members: components["schemas"]["PeerGroupMemberRead"][];
+            /**
+             * Members Withheld
+             * @description why the other members are not listed (pseudonymised round, a group derived from public attributes); the own city's membership is always shown
+             */
+            members_withheld?: string | null;
             /**
              * Usable
              * @description has at least the round's minimum group size
@@ -2261,9 +2294,14 @@ export interface components {
             points: components["schemas"]["ScatterPoint"][];
             /**
              * Left Out
-             * @description cities without both values (missing or suppressed)
+             * @description cities without both values (missing or suppressed), or withheld
              */
             left_out: number;
+            /**
+             * Others Withheld
+             * @description why the points of other cities are not shown
+             */
+            others_withheld?: string | null;
             /** Data Version */
             data_version: string;
             /** Synthetic Data */
