@@ -20,7 +20,10 @@ export function DistributionView({ distribution }: { distribution: Distribution 
   const boxLabel = (box: BoxPlotRead) => `${box.year} · ${localizedName(box.peer_group, language)}`;
   const five = (box: BoxPlotRead): [number, number, number, number, number] | null => {
     const s = box.statistics;
-    return s.min === null || s.q1 === null || s.median === null || s.q3 === null || s.max === null ? null : [s.min, s.q1, s.median, s.q3, s.max];
+    if (s.q1 === null || s.median === null || s.q3 === null) return null;
+    // A pseudonymised round withholds the minimum and maximum of groups derived from public
+    // attributes (each is one city's exact value): the whiskers then end at the box.
+    return [s.min ?? s.q1, s.q1, s.median, s.q3, s.max ?? s.q3];
   };
   const ownLabel = boxes.find((box) => box.own_label)?.own_label ?? null;
   const withheld = boxes.filter((box) => box.statistics.withheld);

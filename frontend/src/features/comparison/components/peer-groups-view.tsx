@@ -109,6 +109,12 @@ export function PeerGroupList({ groups, indicators }: { groups: PeerGroup[]; ind
                         {member.own ? <strong>{`${member.label} (${t("dash.ownCity")})`}</strong> : member.label}
                       </span>
                     ))}
+                    {group.members_withheld && (
+                      <span className="kern-body--small">
+                        {group.members.length === 0 ? t("dash.groups.notMember") : ""}
+                        {` (${t("dash.groups.membersWithheld")})`}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -131,6 +137,9 @@ export function NeighboursTable({ neighbours, indicators }: { neighbours: Neighb
         {t("dash.groups.neighboursTitle", { city: neighbours.label })}
       </h2>
       <p className="kern-body">{t("dash.groups.neighboursLead")}</p>
+      {neighbours.summary ? (
+        <NeighbourSummaryTable neighbours={neighbours} indicators={indicators} />
+      ) : (
       <TableScroll label={t("dash.groups.neighboursTitle", { city: neighbours.label })}>
         <table className="kern-table kern-table--striped neighbours-table">
           <caption className="kern-sr-only">{t("dash.groups.neighboursTitle", { city: neighbours.label })}</caption>
@@ -154,7 +163,59 @@ export function NeighboursTable({ neighbours, indicators }: { neighbours: Neighb
           </tbody>
         </table>
       </TableScroll>
+      )}
     </section>
+  );
+}
+
+/** Pseudonymised round, participants: the neighbours as a group, without single cities. */
+function NeighbourSummaryTable({ neighbours, indicators }: { neighbours: Neighbours; indicators: PickerIndicator[] }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const indicatorName = useIndicatorName(indicators);
+  const summary = neighbours.summary;
+  if (!summary) return null;
+  const ranked = Object.entries(summary.similar_on).sort((a, b) => b[1] - a[1]);
+  return (
+    <>
+      <p className="kern-body" role="note">{t("dash.groups.neighboursWithheld")}</p>
+      <TableScroll label={t("dash.groups.neighboursTitle", { city: neighbours.label })}>
+        <table className="kern-table kern-table--striped neighbours-summary">
+          <caption className="kern-sr-only">{t("dash.groups.neighboursTitle", { city: neighbours.label })}</caption>
+          <tbody className="kern-table__body">
+            <tr className="kern-table__row">
+              <th scope="row" className="kern-table__header">{t("dash.groups.summaryK")}</th>
+              <td className="kern-table__cell kern-table__cell--numeric">{format.number(summary.k)}</td>
+            </tr>
+            <tr className="kern-table__row">
+              <th scope="row" className="kern-table__header">{t("dash.groups.summaryDistance")}</th>
+              <td className="kern-table__cell kern-table__cell--numeric">
+                {format.number(summary.mean_distance, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </TableScroll>
+      <TableScroll label={t("dash.groups.summarySimilar")}>
+        <table className="kern-table kern-table--striped neighbours-similar">
+          <caption className="kern-sr-only">{t("dash.groups.summarySimilar")}</caption>
+          <thead className="kern-table__head">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">{t("dash.groups.similarOn")}</th>
+              <th scope="col" className="kern-table__header kern-table__header--numeric">{t("dash.groups.summaryK")}</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {ranked.map(([code, count]) => (
+              <tr key={code} className="kern-table__row">
+                <th scope="row" className="kern-table__header">{indicatorName(code)}</th>
+                <td className="kern-table__cell kern-table__cell--numeric">{format.number(count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }
 
