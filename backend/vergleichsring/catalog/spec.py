@@ -26,7 +26,7 @@ from vergleichsring.catalog.formula import (
     Reference,
     parse_formula,
 )
-from vergleichsring.catalog.vocabulary import FormulaGroup, IndicatorKind, Polarity
+from vergleichsring.catalog.vocabulary import FormulaGroup, IndicatorKind, IntervalKind, Polarity
 
 __all__ = [
     "DEFAULT_CATALOG_PATH",
@@ -39,6 +39,7 @@ __all__ = [
     "FormulaSpec",
     "IndicatorKind",
     "IndicatorSpec",
+    "IntervalKind",
     "Polarity",
     "PopulationGroup",
     "load_catalog",
@@ -100,6 +101,9 @@ _INDICATOR_KEYS = (
     "breakdowns",
     "notes",
 )
+_INDICATOR_OPTIONAL = ("interval", "published_source")
+#: Kinds whose values may carry an interval (the others never do).
+INTERVAL_KINDS: frozenset[str] = frozenset({"rate", "gap"})
 _FORMULA_REQUIRED = ("group", "numerator", "denominator")
 _FORMULA_OPTIONAL = ("population_group", "label_de", "label_en")
 
@@ -188,6 +192,10 @@ class IndicatorSpec:
     source_refs: tuple[str, ...]
     breakdowns: str
     notes: str
+    #: How the uncertainty of a value is measured (gap: of groups A and B; never of the gap).
+    interval: IntervalKind = IntervalKind.none
+    #: The official statistic that publishes the key figure per city, if any.
+    published_source: str | None = None
 
     @property
     def is_gap(self) -> bool:
@@ -420,7 +428,7 @@ def _parse_indicator(
 ) -> IndicatorSpec:
     row = _row(raw, f"indicators[{index}]")
     where = _row_name("indicator", row, f"indicators[{index}]")
-    _check_keys(row, where, _INDICATOR_KEYS, ())
+    _check_keys(row, where, _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
     code = _text(row, "code", where)
     field_code = _text(row, "field", where)
     if field_code not in field_codes:
@@ -441,6 +449,7 @@ def _parse_indicator(
     note = _optional_text(row, "computation_note", where)
     formulas = _parse_formulas(row, where, figures)
     _check_formula_shape(where, kind, formulas)
+    interval = _interval(row, where, kind)
 
     if kind in NOTE_REQUIRED_KINDS and note is None:
         raise CatalogError(f"{where}: kind {kind} needs a computation_note (how it is computed)")
@@ -483,7 +492,19 @@ def _parse_indicator(
         source_refs=tuple(_text_list(row, "source_refs", where)),
         breakdowns=_text(row, "breakdowns", where, allow_empty=True),
         notes=_text(row, "notes", where, allow_empty=True),
+        interval=interval,
+        published_source=_optional_text(row, "published_source", where),
     )
+
+
+def _interval(row: Mapping[str, Any], where: str, kind: IndicatorKind) -> IntervalKind:
+    """The declared interval (none when not declared); only rates and gaps may have one."""
+    if row.get("interval") is None:
+        return IntervalKind.none
+    interval = IntervalKind(_choice(row, "interval", where, [k.value for k in IntervalKind]))
+    if interval != IntervalKind.none and kind not in INTERVAL_KINDS:
+        raise CatalogError(f"{where}: kind {kind} has no interval, declare none (got {interval})")
+    return interval
 
 
 def _parse_formulas(
