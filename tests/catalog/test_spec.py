@@ -516,3 +516,28 @@ def test_published_sources_name_official_statistics(catalog: CatalogSpec) -> Non
 def test_published_source_must_be_text(data: dict[str, Any]) -> None:
     indicator_row(data, "DEM-01")["published_source"] = 12521
     fails(data, "indicator DEM-01", "published_source must be text")
+
+
+# --- the pydantic rows --------------------------------------------------------------------------
+
+
+def test_an_unknown_key_in_a_formula_names_indicator_and_formula(data: dict[str, Any]) -> None:
+    indicator_row(data, "ARB-01")["formulas"][1]["weight"] = 2
+    fails(data, "indicator ARB-01", "formula B", "unknown key 'weight'")
+
+
+def test_a_field_cannot_set_its_position(data: dict[str, Any]) -> None:
+    data["fields"][0]["position"] = 7
+    fails(data, f"field {data['fields'][0]['code']}", "unknown key 'position'")
+
+
+def test_an_empty_source_reference_names_its_index(data: dict[str, Any]) -> None:
+    indicator_row(data, "DEM-01")["source_refs"] = ["https://example.org", "  "]
+    fails(data, "indicator DEM-01", "source_refs[1] must be non-empty text")
+
+
+def test_the_specs_are_frozen(catalog: CatalogSpec) -> None:
+    indicator = catalog.indicator("DEM-01")
+    with pytest.raises(ValueError, match="frozen"):
+        indicator.unit = "‰"  # type: ignore[misc]
+    assert indicator == load_catalog(DEFAULT_CATALOG_PATH).indicator("DEM-01")
