@@ -90,11 +90,16 @@ class Grouped:
         """A per-group array repeated for every sorted place of its group."""
         return np.repeat(per_group, self.sizes)
 
-    def unsort(self, in_order: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        """An array in sorted (grouped) order back in the input's row order."""
-        result = np.empty_like(in_order)
-        result[self.order] = in_order
+    @cached_property
+    def inverse(self) -> IntArray:
+        """Per input row its place in the sorted (grouped) order."""
+        result = np.empty(self.order.size, dtype=np.int64)
+        result[self.order] = np.arange(self.order.size, dtype=np.int64)
         return result
+
+    def unsort(self, in_order: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """An array in sorted (grouped) order back in the input's row order (one gather)."""
+        return in_order.take(self.inverse)
 
     def counted_sums(self, column: FloatArray) -> FloatArray:
         """Σ over each group's counted rows (NaN propagates)."""
