@@ -174,7 +174,7 @@ def group(frame: pd.DataFrame, by: Sequence[str]) -> Grouped:
         .agg(pl.col("_r").sort_by("_s"), pl.col("_c").sum().alias("_n"))
         .sort(names)
     )
-    order = grouped["_r"].explode().to_numpy().astype(np.int64)
+    order = grouped["_r"].explode().to_numpy().astype(np.int64, copy=False)
     bounds = np.zeros(grouped.height + 1, dtype=np.int64)
     np.cumsum(grouped["_r"].list.len().to_numpy(), out=bounds[1:])
     keys = frame[list(by)].iloc[order[bounds[:-1]]].reset_index(drop=True)

@@ -164,7 +164,7 @@ def position_arrays(
         * inverse(np.asarray(stats["median"], dtype=np.float64), 100.0),
         "z": dev_mean * inverse(np.asarray(stats["sd"], dtype=np.float64)),
         "robust_z": dev_median * inverse(MAD_SCALE * mad),
-        "corridor": corridor.astype(np.int8),
+        "corridor": corridor.astype(np.int8, copy=False),
         "verdict": _VERDICT_TABLE.take((corridor + 1) * 3 + polarity + 1),
     }
 
@@ -173,8 +173,10 @@ def position_columns(arrays: Mapping[str, npt.NDArray[Any]]) -> dict[str, object
     """The :data:`POSITION_COLUMNS` as pandas columns from :func:`position_arrays`."""
     hide = arrays["hide"]
     columns: dict[str, object] = {
-        "rank": pd.arrays.IntegerArray(arrays["rank"].astype(np.int64), hide),
-        "rank_n": pd.arrays.IntegerArray(arrays["rank_n"].astype(np.int64), hide.copy()),
+        "rank": pd.arrays.IntegerArray(arrays["rank"].astype(np.int64, copy=False), hide),
+        "rank_n": pd.arrays.IntegerArray(
+            arrays["rank_n"].astype(np.int64, copy=False), hide.copy()
+        ),
     }
     for name in POSITION_COLUMNS[2:-2]:
         columns[name] = arrays[name]
