@@ -82,3 +82,11 @@ def test_spa_fallback_does_not_swallow_api_404(client: TestClient) -> None:
     page = client.get("/some/client/route")
     assert page.status_code == 200
     assert "<html" in page.text.lower()
+
+
+def test_catalog_names_the_official_source_of_a_key_figure(client: TestClient) -> None:
+    indicators = {i["code"]: i for i in client.get("/api/v1/catalog/indicators").json()}
+    assert "12521" in indicators["DEM-01"]["published_source"]
+    assert "Bundesagentur für Arbeit" in indicators["ARB-04"]["published_source"]
+    assert "22221" in indicators["SOZ-05"]["published_source"]
+    assert indicators["DEM-02"]["published_source"] is None

@@ -454,3 +454,90 @@ def test_a_minimal_catalogue_round_trips() -> None:
     assert indicator.formula().is_plain_ratio
     assert not indicator.is_gap
     assert spec.referenced_codes() == {"G-A", "G-B"}
+
+
+# --- intervals and published sources ---------------------------------------------------------
+
+
+def test_every_interval_follows_the_kind_of_the_key_figure(catalog: CatalogSpec) -> None:
+    by_code = {i.code: i.interval for i in catalog.indicators}
+    # growth rates, balances, densities, amounts and "organisations per residents": none
+    for code in ("KON-02", "DEM-07", "PAR-05", "KON-08", "KON-09", "WOH-03"):
+        assert by_code[code] == "none", code
+    # rates per 1,000 or 100,000: exact Poisson
+    for code in ("DEM-06", "SOZ-05", "DIS-01", "DIS-04", "KON-10", "BIL-12"):
+        assert by_code[code] == "poisson", code
+    # shares in %: Wilson (a gap's groups A and B are shares)
+    for code in ("DEM-01", "REC-05", "ARB-04", "SOZ-01", "KON-03"):
+        assert by_code[code] == "wilson", code
+    for indicator in catalog.indicators:
+        if indicator.kind not in ("rate", "gap"):
+            assert indicator.interval == "none", indicator.code
+
+
+def test_the_shipped_catalogue_declares_every_interval(raw: dict[str, Any]) -> None:
+    undeclared = [
+        row["code"]
+        for row in raw["indicators"]
+        if row["kind"] in ("rate", "gap") and row.get("interval") is None
+    ]
+    assert undeclared == []
+
+
+def test_an_undeclared_interval_is_none(data: dict[str, Any]) -> None:
+    del indicator_row(data, "DIS-01")["interval"]
+    assert parse_catalog(data).indicator("DIS-01").interval == "none"
+
+
+def test_an_unknown_interval_fails(data: dict[str, Any]) -> None:
+    indicator_row(data, "DIS-01")["interval"] = "bootstrap"
+    fails(data, "indicator DIS-01", "unknown interval 'bootstrap'")
+
+
+def test_a_count_has_no_interval(data: dict[str, Any]) -> None:
+    indicator_row(data, "DEM-08")["interval"] = "poisson"
+    fails(data, "indicator DEM-08", "kind count has no interval")
+
+
+def test_published_sources_name_official_statistics(catalog: CatalogSpec) -> None:
+    published = {i.code: i.published_source for i in catalog.indicators if i.published_source}
+    assert set(published) == {
+        "DEM-01", "DEM-06", "REC-05", "ARB-01", "ARB-04", "ARB-06", "ARB-07", "SOZ-01",
+        "SOZ-02", "SOZ-03", "SOZ-04", "SOZ-05", "BIL-07", "BIL-08", "KON-01", "KON-02",
+        "KON-03", "KON-05", "KON-06", "KON-08", "KON-09", "KON-10", "KON-11", "KON-14",
+    }  # fmt: skip
+    assert "12521" in published["DEM-01"]
+    assert "Bundesagentur für Arbeit" in published["SOZ-01"]
+    # not published per city: municipal registers, surveys, the administration's own records
+    for code in ("DEM-02", "KON-04", "PAR-02", "IKO-01", "DIS-01"):
+        assert catalog.indicator(code).published_source is None
+
+
+def test_published_source_must_be_text(data: dict[str, Any]) -> None:
+    indicator_row(data, "DEM-01")["published_source"] = 12521
+    fails(data, "indicator DEM-01", "published_source must be text")
+
+
+# --- the pydantic rows --------------------------------------------------------------------------
+
+
+def test_an_unknown_key_in_a_formula_names_indicator_and_formula(data: dict[str, Any]) -> None:
+    indicator_row(data, "ARB-01")["formulas"][1]["weight"] = 2
+    fails(data, "indicator ARB-01", "formula B", "unknown key 'weight'")
+
+
+def test_a_field_cannot_set_its_position(data: dict[str, Any]) -> None:
+    data["fields"][0]["position"] = 7
+    fails(data, f"field {data['fields'][0]['code']}", "unknown key 'position'")
+
+
+def test_an_empty_source_reference_names_its_index(data: dict[str, Any]) -> None:
+    indicator_row(data, "DEM-01")["source_refs"] = ["https://example.org", "  "]
+    fails(data, "indicator DEM-01", "source_refs[1] must be non-empty text")
+
+
+def test_the_specs_are_frozen(catalog: CatalogSpec) -> None:
+    indicator = catalog.indicator("DEM-01")
+    with pytest.raises(ValueError, match="frozen"):
+        indicator.unit = "‰"  # type: ignore[misc]
+    assert indicator == load_catalog(DEFAULT_CATALOG_PATH).indicator("DEM-01")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vergleichsring.catalog.vocabulary import FormulaGroup as FormulaGroup
 from vergleichsring.catalog.vocabulary import IndicatorKind as IndicatorKind
+from vergleichsring.catalog.vocabulary import IntervalKind as IntervalKind
 from vergleichsring.catalog.vocabulary import Polarity as Polarity
 from vergleichsring.core.models import Base, CreatedAtMixin
 from vergleichsring.core.types import str_enum
@@ -102,6 +103,10 @@ class Indicator(Base):
     sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
     computation_note: Mapped[str | None] = mapped_column(Text)
     data_source: Mapped[str] = mapped_column(Text, default="")
+    interval: Mapped[IntervalKind] = mapped_column(
+        str_enum(IntervalKind, "interval_kind"), default=IntervalKind.none, server_default="none"
+    )
+    published_source: Mapped[str | None] = mapped_column(Text)
     city_level_availability: Mapped[str] = mapped_column(Text, default="")
     evidence_status: Mapped[str] = mapped_column(String(40))
     source_refs: Mapped[list[str]] = mapped_column(JSON, default=list)

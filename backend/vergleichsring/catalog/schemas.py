@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from vergleichsring.catalog.models import FormulaGroup, IndicatorKind, Polarity
 
@@ -67,6 +67,10 @@ class IndicatorRead(BaseModel):
     sensitive: bool
     computation_note: str | None
     data_source: str
+    published_source: str | None = Field(
+        default=None,
+        description="The official statistic that publishes the key figure per city, if any.",
+    )
     city_level_availability: str
     evidence_status: str
     source_refs: list[str]

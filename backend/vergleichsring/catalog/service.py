@@ -13,6 +13,7 @@ from vergleichsring.catalog.models import (
     Indicator,
     IndicatorFormula,
     IndicatorKind,
+    IntervalKind,
     Polarity,
 )
 from vergleichsring.catalog.schemas import (
@@ -84,6 +85,7 @@ def indicator_read(indicator: Indicator, field_code: str) -> IndicatorRead:
         sensitive=indicator.sensitive,
         computation_note=indicator.computation_note,
         data_source=indicator.data_source,
+        published_source=indicator.published_source,
         city_level_availability=indicator.city_level_availability,
         evidence_status=indicator.evidence_status,
         source_refs=list(indicator.source_refs),
@@ -196,6 +198,8 @@ def import_catalog(
                 sensitive=ind.sensitive,
                 computation_note=ind.computation_note,
                 data_source=ind.data_source,
+                interval=IntervalKind(ind.interval),
+                published_source=ind.published_source,
                 city_level_availability=ind.city_level_availability,
                 evidence_status=ind.evidence_status,
                 source_refs=list(ind.source_refs),

@@ -3,21 +3,38 @@
 ``load_catalog(path)`` reads a catalogue file, ``parse_catalog(data)`` checks an already loaded
 mapping. Both return a :class:`CatalogSpec` or raise :class:`CatalogError` naming the row (the
 indicator or base-figure code, or the list index when the code itself is missing) and the
-problem. Nothing is dropped or defaulted silently: unknown keys are errors, as are missing ones.
+problem. Nothing is dropped or defaulted silently: unknown keys are errors, as are missing ones
+(only ``interval`` and ``published_source`` of an indicator and the labels of a formula may be
+left out).
 
-This module is pure (standard library, yaml, the formula parser and the vocabulary only): the database import,
-the seed and the tests all use the same checks.
+Every row is a pydantic model with ``extra="forbid"`` (strict types: no "yes" for true, no 1.5
+for a whole number); the checks across rows (known field, known base figures, sensitive inputs)
+read the rows validated before through the validation context. This module is pure (yaml,
+pydantic, the formula parser and the vocabulary only): the database import, the seed and the
+tests all use the same checks.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeAlias, cast, get_args
+from typing import Annotated, Any, Final, Literal, TypeAlias, TypeVar, get_args
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    Strict,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from vergleichsring.catalog.formula import (
     CODE_PATTERN,
@@ -26,7 +43,7 @@ from vergleichsring.catalog.formula import (
     Reference,
     parse_formula,
 )
-from vergleichsring.catalog.vocabulary import FormulaGroup, IndicatorKind, Polarity
+from vergleichsring.catalog.vocabulary import FormulaGroup, IndicatorKind, IntervalKind, Polarity
 
 __all__ = [
     "DEFAULT_CATALOG_PATH",
@@ -39,6 +56,7 @@ __all__ = [
     "FormulaSpec",
     "IndicatorKind",
     "IndicatorSpec",
+    "IntervalKind",
     "Polarity",
     "PopulationGroup",
     "load_catalog",
@@ -64,84 +82,95 @@ NOTE_REQUIRED_KINDS: frozenset[str] = frozenset({"count", "flag", "category", "d
 #: The smallest suppression threshold allowed for a sensitive indicator (values 1..4 hidden).
 SENSITIVE_MIN_THRESHOLD = 5
 
-_TOP_KEYS = ("version", "name", "fields", "base_figures", "indicators")
-_FIELD_KEYS = ("code", "name_de", "name_en")
-_BASE_FIGURE_KEYS = (
-    "code",
-    "name_de",
-    "name_en",
-    "unit",
-    "reference_date",
-    "population_group",
-    "source",
-    "sensitive",
-    "previous_year_of",
-)
-_INDICATOR_KEYS = (
-    "code",
-    "field",
-    "name_de",
-    "name_en",
-    "definition_de",
-    "kind",
-    "context",
-    "unit",
-    "multiplier",
-    "decimals",
-    "polarity",
-    "formulas",
-    "suppression_threshold",
-    "sensitive",
-    "computation_note",
-    "data_source",
-    "city_level_availability",
-    "evidence_status",
-    "source_refs",
-    "breakdowns",
-    "notes",
-)
-_FORMULA_REQUIRED = ("group", "numerator", "denominator")
-_FORMULA_OPTIONAL = ("population_group", "label_de", "label_en")
+#: Kinds whose values may carry an interval (the others never do).
+INTERVAL_KINDS: frozenset[str] = frozenset({"rate", "gap"})
 
 
 class CatalogError(ValueError):
     """The catalogue is invalid; the message names the row and the problem."""
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+# --- the rows as pydantic models --------------------------------------------------------------
+#
+# Every row of the YAML is validated by the model of its section (``extra="forbid"``: an unknown
+# key is an error; a key without a default is required even where its value may be null). The
+# cross-row checks (known field, known base figures, sensitive inputs) read the rows validated
+# before through the validation context. :func:`_problem` turns pydantic's first error into the
+# catalogue's message, which names the row.
+
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+FreeText = Annotated[StrictStr, StringConstraints(strip_whitespace=True)]
+Number = Annotated[float, Strict()]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+def _context(info: ValidationInfo) -> Mapping[str, Any]:
+    return info.context if isinstance(info.context, Mapping) else {}
+
+
+class FieldSpec(_Spec):
     """An action field (Handlungsfeld); ``position`` is 1-based, in catalogue order."""
 
-    code: str
-    name_de: str
-    name_en: str
-    position: int
+    code: Text
+    name_de: Text
+    name_en: Text
+    position: StrictInt
 
 
-@dataclass(frozen=True)
-class BaseFigureSpec:
+class BaseFigureSpec(_Spec):
     """A base figure (Grunddatum) a city submits."""
 
-    code: str
-    name_de: str
-    name_en: str
-    unit: str
-    reference_date: str
+    code: Text
+    name_de: Text
+    name_en: Text
+    unit: Text
+    reference_date: Text
     population_group: PopulationGroup | None
-    source: str
-    sensitive: bool
-    previous_year_of: str | None
+    source: Text
+    sensitive: StrictBool
+    previous_year_of: Text | None
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, code: str) -> str:
+        if not CODE_PATTERN.fullmatch(code):
+            raise ValueError(
+                f"base figure {code}: code must look like G-BEV-GES "
+                "(capital letters and digits joined by '-')"
+            )
+        return code
 
 
-@dataclass(frozen=True)
-class PartTotalSpec:
+class PartTotalSpec(_Spec):
     """Parts of a total: they never exceed it; ``complete`` parts add up to it within
     ``tolerance`` (a share of the total, e.g. 0.005 for foreign + German = total ± 0,5 %)."""
 
-    total: str
-    parts: tuple[str, ...]
-    complete: bool
-    tolerance: float
+    total: Text
+    parts: tuple[Text, ...]
+    complete: StrictBool = False
+    tolerance: Number = 0.0
+
+    @field_validator("tolerance")
+    @classmethod
+    def _share(cls, tolerance: float) -> float:
+        if not 0 <= tolerance < 1:
+            raise ValueError("tolerance is a share between 0 and 1")
+        return tolerance
+
+    @model_validator(mode="after")
+    def _known(self, info: ValidationInfo) -> PartTotalSpec:
+        figures = _context(info).get("figures")
+        if figures is None:  # revalidated inside the CatalogSpec: checked when parsed
+            return self
+        for code in (self.total, *self.parts):
+            if code not in figures:
+                raise ValueError(f"unknown base figure {code}")
+        if not self.parts or self.total in self.parts:
+            raise ValueError("parts must name other base figures than the total")
+        return self
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -152,16 +181,49 @@ class PartTotalSpec:
         }
 
 
-@dataclass(frozen=True)
-class FormulaSpec:
+class FormulaSpec(_Spec):
     """Numerator and denominator for one group: ``total``, or gap groups ``A`` and ``B``."""
 
     group: FormulaGroup
-    population_group: PopulationGroup | None
-    label_de: str | None
-    label_en: str | None
+    population_group: PopulationGroup | None = None
+    label_de: Text | None = None
+    label_en: Text | None = None
     numerator: Formula
     denominator: Formula | None
+
+    @field_validator("numerator", "denominator", mode="before")
+    @classmethod
+    def _parse(cls, value: Any, info: ValidationInfo) -> Formula | None:
+        key = info.field_name
+        if value is None:
+            if key == "numerator":
+                raise ValueError(f"{key} is missing")
+            return None
+        if isinstance(value, Formula):
+            return value
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"{key} must be a formula text, got {type(value).__name__}")
+        text = str(value)
+        try:
+            formula = parse_formula(text)
+        except FormulaError as exc:
+            raise ValueError(
+                f"{key} {text!r} does not parse: {exc.problem} at position {exc.position}"
+            ) from exc
+        figures: Mapping[str, BaseFigureSpec] = _context(info).get("figures", {})
+        for ref in sorted(formula.references()):
+            if ref.code not in figures:
+                if ref.previous:
+                    raise ValueError(
+                        f"{key} {text!r}: prev({ref.code}) refers to unknown base figure {ref.code}"
+                    )
+                raise ValueError(f"{key} {text!r} references unknown base figure {ref.code}")
+            if ref.previous and figures[ref.code].previous_year_of is not None:
+                raise ValueError(
+                    f"{key} {text!r}: prev({ref.code}) is applied to a previous-year figure; "
+                    f"write prev({figures[ref.code].previous_year_of}) instead"
+                )
+        return formula
 
     def references(self) -> frozenset[Reference]:
         """Every base-figure reference of numerator and denominator."""
@@ -182,31 +244,99 @@ class FormulaSpec:
         return den is not None and not den.previous
 
 
-@dataclass(frozen=True)
-class IndicatorSpec:
+class IndicatorSpec(_Spec):
     """A key figure (Kennzahl) or a structural context variable (``KON-*``)."""
 
-    code: str
-    field: str
-    name_de: str
-    name_en: str
-    definition_de: str
+    code: Text
+    field: Text
+    name_de: Text
+    name_en: Text
+    definition_de: Text
     kind: IndicatorKind
-    context: bool
-    unit: str
-    multiplier: float
-    decimals: int
+    context: StrictBool
+    unit: Text
+    multiplier: Number
+    decimals: StrictInt
     polarity: Polarity
     formulas: tuple[FormulaSpec, ...]
-    suppression_threshold: int
-    sensitive: bool
-    computation_note: str | None
-    data_source: str
-    city_level_availability: str
+    suppression_threshold: StrictInt
+    sensitive: StrictBool
+    computation_note: Text | None
+    data_source: Text
+    city_level_availability: Text
     evidence_status: EvidenceStatus
-    source_refs: tuple[str, ...]
-    breakdowns: str
-    notes: str
+    source_refs: tuple[Text, ...]
+    breakdowns: FreeText
+    notes: FreeText
+    #: How the uncertainty of a value is measured (gap: of groups A and B; never of the gap);
+    #: none when the catalogue declares none or nothing.
+    interval: IntervalKind = IntervalKind.none
+    #: The official statistic that publishes the key figure per city, if any.
+    published_source: Text | None = None
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, field: str, info: ValidationInfo) -> str:
+        if field not in _context(info).get("field_codes", {field}):
+            raise ValueError(f"unknown field {field!r}")
+        return field
+
+    @field_validator("multiplier")
+    @classmethod
+    def _positive(cls, multiplier: float) -> float:
+        if multiplier <= 0:
+            raise ValueError(f"multiplier must be greater than 0, got {multiplier:g}")
+        return multiplier
+
+    @field_validator("decimals")
+    @classmethod
+    def _decimals(cls, decimals: int) -> int:
+        if not 0 <= decimals <= 6:
+            raise ValueError(f"decimals must be between 0 and 6, got {decimals}")
+        return decimals
+
+    @field_validator("suppression_threshold")
+    @classmethod
+    def _threshold(cls, threshold: int) -> int:
+        if threshold < 1:
+            raise ValueError(f"suppression_threshold must be at least 1, got {threshold}")
+        return threshold
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _undeclared(cls, interval: Any) -> Any:
+        return IntervalKind.none if interval is None else interval
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> IndicatorSpec:
+        _check_formula_shape(self.kind, self.formulas)
+        kind, note = self.kind, self.computation_note
+        if kind in NOTE_REQUIRED_KINDS and note is None:
+            raise ValueError(f"kind {kind} needs a computation_note (how it is computed)")
+        if note is None and any(not f.is_plain_ratio for f in self.formulas):
+            raise ValueError(
+                "the formula is not a plain ratio of two base figures; "
+                "add a computation_note that says how it is computed"
+            )
+        figures: Mapping[str, BaseFigureSpec] = _context(info).get("figures", {})
+        used_sensitive = sorted(
+            ref.code
+            for f in self.formulas
+            for ref in f.references()
+            if ref.code in figures and figures[ref.code].sensitive
+        )
+        if used_sensitive and not self.sensitive:
+            raise ValueError(
+                f"uses sensitive base figure {used_sensitive[0]} but is not marked sensitive"
+            )
+        if self.sensitive and self.suppression_threshold < SENSITIVE_MIN_THRESHOLD:
+            raise ValueError(
+                f"sensitive indicators need suppression_threshold >= "
+                f"{SENSITIVE_MIN_THRESHOLD}, got {self.suppression_threshold}"
+            )
+        if self.interval != IntervalKind.none and kind not in INTERVAL_KINDS:
+            raise ValueError(f"kind {kind} has no interval, declare none (got {self.interval})")
+        return self
 
     @property
     def is_gap(self) -> bool:
@@ -224,8 +354,18 @@ class IndicatorSpec:
         return frozenset(ref.code for f in self.formulas for ref in f.references())
 
 
-@dataclass(frozen=True)
-class CatalogSpec:
+class _Document(_Spec):
+    """The top level of a catalogue file; the rows are validated one by one."""
+
+    version: Text
+    name: Text
+    fields: list[Any]
+    base_figures: list[Any]
+    indicators: list[Any]
+    part_totals: list[Any] = []
+
+
+class CatalogSpec(_Spec):
     """A complete catalogue version. Build it with :func:`load_catalog` or :func:`parse_catalog`."""
 
     version: str
@@ -234,26 +374,18 @@ class CatalogSpec:
     base_figures: tuple[BaseFigureSpec, ...]
     indicators: tuple[IndicatorSpec, ...]
     part_totals: tuple[PartTotalSpec, ...] = ()
-    _fields_by_code: dict[str, FieldSpec] = dataclasses.field(init=False, repr=False, compare=False)
-    _figures_by_code: dict[str, BaseFigureSpec] = dataclasses.field(
-        init=False, repr=False, compare=False
-    )
-    _indicators_by_code: dict[str, IndicatorSpec] = dataclasses.field(
-        init=False, repr=False, compare=False
-    )
-    _previous_year: dict[str, BaseFigureSpec] = dataclasses.field(
-        init=False, repr=False, compare=False
-    )
+    _fields_by_code: dict[str, FieldSpec] = PrivateAttr(default_factory=dict)
+    _figures_by_code: dict[str, BaseFigureSpec] = PrivateAttr(default_factory=dict)
+    _indicators_by_code: dict[str, IndicatorSpec] = PrivateAttr(default_factory=dict)
+    _previous_year: dict[str, BaseFigureSpec] = PrivateAttr(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_fields_by_code", {f.code: f for f in self.fields})
-        object.__setattr__(self, "_figures_by_code", {b.code: b for b in self.base_figures})
-        object.__setattr__(self, "_indicators_by_code", {i.code: i for i in self.indicators})
-        object.__setattr__(
-            self,
-            "_previous_year",
-            {b.previous_year_of: b for b in self.base_figures if b.previous_year_of is not None},
-        )
+    def model_post_init(self, context: Any, /) -> None:
+        self._fields_by_code = {f.code: f for f in self.fields}
+        self._figures_by_code = {b.code: b for b in self.base_figures}
+        self._indicators_by_code = {i.code: i for i in self.indicators}
+        self._previous_year = {
+            b.previous_year_of: b for b in self.base_figures if b.previous_year_of is not None
+        }
 
     def field(self, code: str) -> FieldSpec:
         return self._fields_by_code[code]
@@ -305,6 +437,40 @@ class CatalogSpec:
         return frozenset(codes)
 
 
+def _check_formula_shape(kind: str, formulas: tuple[FormulaSpec, ...]) -> None:
+    groups = [f.group for f in formulas]
+    if kind == "gap":
+        if sorted(groups) != ["A", "B"]:
+            raise ValueError(
+                "a gap indicator needs exactly two formulas, groups A and B "
+                f"(found {groups or 'none'})"
+            )
+        for spec in formulas:
+            fwhere = f"formula {spec.group}"
+            if spec.population_group is None:
+                raise ValueError(f"{fwhere}: a gap group needs a population_group")
+            if not spec.label_de or not spec.label_en:
+                raise ValueError(f"{fwhere}: a gap group needs label_de and label_en")
+            if spec.denominator is None:
+                raise ValueError(f"{fwhere}: a gap group needs a denominator")
+        if formulas[0].population_group == formulas[1].population_group:
+            raise ValueError("gap groups A and B name the same population_group")
+        return
+    if kind == "category":
+        if formulas:
+            raise ValueError(
+                f"a category is taken from master data and has no formula (found {len(formulas)})"
+            )
+        return
+    if groups != ["total"]:
+        raise ValueError(f"kind {kind} needs exactly one formula with group total (found {groups})")
+    spec = formulas[0]
+    if kind == "rate" and spec.denominator is None:
+        raise ValueError("a rate needs a denominator")
+    if kind in ("count", "flag", "delivered") and spec.denominator is not None:
+        raise ValueError(f"kind {kind} takes no denominator")
+
+
 # --- loading --------------------------------------------------------------------------------
 
 
@@ -327,63 +493,32 @@ def parse_catalog(data: Mapping[str, Any]) -> CatalogSpec:
     """Validate an already loaded catalogue mapping and build the :class:`CatalogSpec`."""
     if not isinstance(data, Mapping):
         raise CatalogError("catalogue: expected a mapping at the top level")
-    _check_keys(data, "catalogue", _TOP_KEYS, ("part_totals",))
-    version = _text(data, "version", "catalogue")
-    name = _text(data, "name", "catalogue")
-    fields = _parse_fields(_list(data, "fields", "catalogue"))
-    figures = _parse_base_figures(_list(data, "base_figures", "catalogue"))
-    figures_by_code = {b.code: b for b in figures}
-    field_codes = {f.code for f in fields}
-    raw_indicators = _list(data, "indicators", "catalogue")
+    document = _validate(_Document, data, "catalogue")
+    fields = _parse_fields(document.fields)
+    figures = _parse_base_figures(document.base_figures)
+    context = {"field_codes": {f.code for f in fields}, "figures": {b.code: b for b in figures}}
     indicators: list[IndicatorSpec] = []
     seen: set[str] = set()
-    for index, raw in enumerate(raw_indicators):
-        indicator = _parse_indicator(raw, index, field_codes, figures_by_code)
+    for index, raw in enumerate(document.indicators):
+        row = _row(raw, f"indicators[{index}]")
+        where = _row_name("indicator", row, f"indicators[{index}]")
+        indicator = _validate(IndicatorSpec, row, where, context)
         if indicator.code in seen:
             raise CatalogError(f"indicator {indicator.code}: duplicate indicator code")
         seen.add(indicator.code)
         indicators.append(indicator)
-    part_totals = _parse_part_totals(
-        _list(data, "part_totals", "catalogue") if "part_totals" in data else [],
-        figures_by_code,
-    )
+    part_totals = [
+        _validate(PartTotalSpec, _row(raw, f"part_totals[{i}]"), f"part_totals[{i}]", context)
+        for i, raw in enumerate(document.part_totals)
+    ]
     return CatalogSpec(
-        version=version,
-        name=name,
+        version=document.version,
+        name=document.name,
         fields=tuple(fields),
         base_figures=tuple(figures),
         indicators=tuple(indicators),
         part_totals=tuple(part_totals),
     )
-
-
-def _parse_part_totals(
-    rows: list[Any], figures_by_code: Mapping[str, BaseFigureSpec]
-) -> list[PartTotalSpec]:
-    """``part_totals``: parts that add up to a total (``complete``) or may not exceed it."""
-    relations: list[PartTotalSpec] = []
-    for index, raw in enumerate(rows):
-        where = f"part_totals[{index}]"
-        row = _row(raw, where)
-        _check_keys(row, where, ("total", "parts"), ("complete", "tolerance"))
-        total = _text(row, "total", where)
-        parts = tuple(_text_list(row, "parts", where))
-        for code in (total, *parts):
-            if code not in figures_by_code:
-                raise CatalogError(f"{where}: unknown base figure {code}")
-        if not parts or total in parts:
-            raise CatalogError(f"{where}: parts must name other base figures than the total")
-        complete = _bool(row, "complete", where) if "complete" in row else False
-        tolerance = _number(row, "tolerance", where) if "tolerance" in row else 0.0
-        if not 0 <= tolerance < 1:
-            raise CatalogError(f"{where}: tolerance is a share between 0 and 1")
-        relations.append(
-            PartTotalSpec(total=total, parts=parts, complete=complete, tolerance=tolerance)
-        )
-    return relations
-
-
-# --- sections -------------------------------------------------------------------------------
 
 
 def _parse_fields(rows: list[Any]) -> list[FieldSpec]:
@@ -394,19 +529,13 @@ def _parse_fields(rows: list[Any]) -> list[FieldSpec]:
     for index, raw in enumerate(rows):
         row = _row(raw, f"fields[{index}]")
         where = _row_name("field", row, f"fields[{index}]")
-        _check_keys(row, where, _FIELD_KEYS, ())
-        code = _text(row, "code", where)
-        if code in seen:
-            raise CatalogError(f"field {code}: duplicate field code")
-        seen.add(code)
-        fields.append(
-            FieldSpec(
-                code=code,
-                name_de=_text(row, "name_de", where),
-                name_en=_text(row, "name_en", where),
-                position=index + 1,
-            )
-        )
+        if "position" in row:  # the position is the row's place, never written
+            raise CatalogError(f"{where}: unknown key 'position'")
+        field = _validate(FieldSpec, {**row, "position": index + 1}, where)
+        if field.code in seen:
+            raise CatalogError(f"field {field.code}: duplicate field code")
+        seen.add(field.code)
+        fields.append(field)
     return fields
 
 
@@ -416,29 +545,11 @@ def _parse_base_figures(rows: list[Any]) -> list[BaseFigureSpec]:
     for index, raw in enumerate(rows):
         row = _row(raw, f"base_figures[{index}]")
         where = _row_name("base figure", row, f"base_figures[{index}]")
-        _check_keys(row, where, _BASE_FIGURE_KEYS, ())
-        code = _text(row, "code", where)
-        if not CODE_PATTERN.fullmatch(code):
-            raise CatalogError(
-                f"base figure {code}: code must look like G-BEV-GES "
-                "(capital letters and digits joined by '-')"
-            )
-        if code in seen:
-            raise CatalogError(f"base figure {code}: duplicate base-figure code")
-        seen.add(code)
-        figures.append(
-            BaseFigureSpec(
-                code=code,
-                name_de=_text(row, "name_de", where),
-                name_en=_text(row, "name_en", where),
-                unit=_text(row, "unit", where),
-                reference_date=_text(row, "reference_date", where),
-                population_group=_population_group(row, "population_group", where),
-                source=_text(row, "source", where),
-                sensitive=_bool(row, "sensitive", where),
-                previous_year_of=_optional_text(row, "previous_year_of", where),
-            )
-        )
+        figure = _validate(BaseFigureSpec, row, where)
+        if figure.code in seen:
+            raise CatalogError(f"base figure {figure.code}: duplicate base-figure code")
+        seen.add(figure.code)
+        figures.append(figure)
     by_code = {b.code: b for b in figures}
     stand_ins: dict[str, str] = {}
     for figure in figures:
@@ -463,187 +574,11 @@ def _parse_base_figures(rows: list[Any]) -> list[BaseFigureSpec]:
     return figures
 
 
-def _parse_indicator(
-    raw: Any,
-    index: int,
-    field_codes: set[str],
-    figures: Mapping[str, BaseFigureSpec],
-) -> IndicatorSpec:
-    row = _row(raw, f"indicators[{index}]")
-    where = _row_name("indicator", row, f"indicators[{index}]")
-    _check_keys(row, where, _INDICATOR_KEYS, ())
-    code = _text(row, "code", where)
-    field_code = _text(row, "field", where)
-    if field_code not in field_codes:
-        raise CatalogError(f"{where}: unknown field {field_code!r}")
-    kind = IndicatorKind(_choice(row, "kind", where, KINDS))
-    polarity = Polarity(_choice(row, "polarity", where, POLARITIES))
-    evidence = cast(EvidenceStatus, _choice(row, "evidence_status", where, EVIDENCE_STATUSES))
-    multiplier = _number(row, "multiplier", where)
-    if multiplier <= 0:
-        raise CatalogError(f"{where}: multiplier must be greater than 0, got {multiplier:g}")
-    decimals = _int(row, "decimals", where)
-    if not 0 <= decimals <= 6:
-        raise CatalogError(f"{where}: decimals must be between 0 and 6, got {decimals}")
-    threshold = _int(row, "suppression_threshold", where)
-    if threshold < 1:
-        raise CatalogError(f"{where}: suppression_threshold must be at least 1, got {threshold}")
-    sensitive = _bool(row, "sensitive", where)
-    note = _optional_text(row, "computation_note", where)
-    formulas = _parse_formulas(row, where, figures)
-    _check_formula_shape(where, kind, formulas)
+# --- from pydantic's errors to the catalogue's messages ----------------------------------------
 
-    if kind in NOTE_REQUIRED_KINDS and note is None:
-        raise CatalogError(f"{where}: kind {kind} needs a computation_note (how it is computed)")
-    if note is None and any(not f.is_plain_ratio for f in formulas):
-        raise CatalogError(
-            f"{where}: the formula is not a plain ratio of two base figures; "
-            "add a computation_note that says how it is computed"
-        )
-    used_sensitive = sorted(
-        ref.code for f in formulas for ref in f.references() if figures[ref.code].sensitive
-    )
-    if used_sensitive and not sensitive:
-        raise CatalogError(
-            f"{where}: uses sensitive base figure {used_sensitive[0]} but is not marked sensitive"
-        )
-    if sensitive and threshold < SENSITIVE_MIN_THRESHOLD:
-        raise CatalogError(
-            f"{where}: sensitive indicators need suppression_threshold >= "
-            f"{SENSITIVE_MIN_THRESHOLD}, got {threshold}"
-        )
-    return IndicatorSpec(
-        code=code,
-        field=field_code,
-        name_de=_text(row, "name_de", where),
-        name_en=_text(row, "name_en", where),
-        definition_de=_text(row, "definition_de", where),
-        kind=kind,
-        context=_bool(row, "context", where),
-        unit=_text(row, "unit", where),
-        multiplier=multiplier,
-        decimals=decimals,
-        polarity=polarity,
-        formulas=formulas,
-        suppression_threshold=threshold,
-        sensitive=sensitive,
-        computation_note=note,
-        data_source=_text(row, "data_source", where),
-        city_level_availability=_text(row, "city_level_availability", where),
-        evidence_status=evidence,
-        source_refs=tuple(_text_list(row, "source_refs", where)),
-        breakdowns=_text(row, "breakdowns", where, allow_empty=True),
-        notes=_text(row, "notes", where, allow_empty=True),
-    )
-
-
-def _parse_formulas(
-    row: Mapping[str, Any], where: str, figures: Mapping[str, BaseFigureSpec]
-) -> tuple[FormulaSpec, ...]:
-    raw_list = _list(row, "formulas", where)
-    specs: list[FormulaSpec] = []
-    for index, raw in enumerate(raw_list):
-        item = _row(raw, f"{where}: formulas[{index}]")
-        group_name = item.get("group") if isinstance(item.get("group"), str) else None
-        fwhere = f"{where}: formula {group_name}" if group_name else f"{where}: formulas[{index}]"
-        _check_keys(item, fwhere, _FORMULA_REQUIRED, _FORMULA_OPTIONAL)
-        group = FormulaGroup(_choice(item, "group", fwhere, [g.value for g in FormulaGroup]))
-        numerator = _formula(item, "numerator", fwhere, figures, required=True)
-        assert numerator is not None
-        denominator = _formula(item, "denominator", fwhere, figures, required=False)
-        specs.append(
-            FormulaSpec(
-                group=group,
-                population_group=(
-                    _population_group(item, "population_group", fwhere)
-                    if "population_group" in item
-                    else None
-                ),
-                label_de=_optional_text(item, "label_de", fwhere) if "label_de" in item else None,
-                label_en=_optional_text(item, "label_en", fwhere) if "label_en" in item else None,
-                numerator=numerator,
-                denominator=denominator,
-            )
-        )
-    return tuple(specs)
-
-
-def _formula(
-    item: Mapping[str, Any],
-    key: str,
-    where: str,
-    figures: Mapping[str, BaseFigureSpec],
-    *,
-    required: bool,
-) -> Formula | None:
-    value = item.get(key)
-    if value is None:
-        if required:
-            raise CatalogError(f"{where}: {key} is missing")
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise CatalogError(f"{where}: {key} must be a formula text, got {type(value).__name__}")
-    text = str(value)
-    try:
-        formula = parse_formula(text)
-    except FormulaError as exc:
-        raise CatalogError(
-            f"{where}: {key} {text!r} does not parse: {exc.problem} at position {exc.position}"
-        ) from exc
-    for ref in sorted(formula.references()):
-        if ref.code not in figures:
-            if ref.previous:
-                raise CatalogError(
-                    f"{where}: {key} {text!r}: prev({ref.code}) refers to unknown base figure "
-                    f"{ref.code}"
-                )
-            raise CatalogError(f"{where}: {key} {text!r} references unknown base figure {ref.code}")
-        if ref.previous and figures[ref.code].previous_year_of is not None:
-            raise CatalogError(
-                f"{where}: {key} {text!r}: prev({ref.code}) is applied to a previous-year figure; "
-                f"write prev({figures[ref.code].previous_year_of}) instead"
-            )
-    return formula
-
-
-def _check_formula_shape(where: str, kind: str, formulas: tuple[FormulaSpec, ...]) -> None:
-    groups = [f.group for f in formulas]
-    if kind == "gap":
-        if sorted(groups) != ["A", "B"]:
-            raise CatalogError(
-                f"{where}: a gap indicator needs exactly two formulas, groups A and B "
-                f"(found {groups or 'none'})"
-            )
-        for spec in formulas:
-            fwhere = f"{where}: formula {spec.group}"
-            if spec.population_group is None:
-                raise CatalogError(f"{fwhere}: a gap group needs a population_group")
-            if not spec.label_de or not spec.label_en:
-                raise CatalogError(f"{fwhere}: a gap group needs label_de and label_en")
-            if spec.denominator is None:
-                raise CatalogError(f"{fwhere}: a gap group needs a denominator")
-        if formulas[0].population_group == formulas[1].population_group:
-            raise CatalogError(f"{where}: gap groups A and B name the same population_group")
-        return
-    if kind == "category":
-        if formulas:
-            raise CatalogError(
-                f"{where}: a category is taken from master data and has no formula "
-                f"(found {len(formulas)})"
-            )
-        return
-    if groups != ["total"]:
-        raise CatalogError(
-            f"{where}: kind {kind} needs exactly one formula with group total (found {groups})"
-        )
-    spec = formulas[0]
-    if kind == "rate" and spec.denominator is None:
-        raise CatalogError(f"{where}: a rate needs a denominator")
-    if kind in ("count", "flag", "delivered") and spec.denominator is not None:
-        raise CatalogError(f"{where}: kind {kind} takes no denominator")
-
-
-# --- typed accessors ------------------------------------------------------------------------
+_Model = TypeVar("_Model", bound=BaseModel)
+#: Which error to report first: a missing key, then an unknown one, then the rest in order.
+_PRIORITY: Final = {"missing": 0, "extra_forbidden": 1}
 
 
 def _row(raw: Any, where: str) -> Mapping[str, Any]:
@@ -659,81 +594,68 @@ def _row_name(kind: str, row: Mapping[str, Any], fallback: str) -> str:
     return fallback
 
 
-def _check_keys(
-    row: Mapping[str, Any], where: str, required: Sequence[str], optional: Sequence[str]
-) -> None:
-    missing = [k for k in required if k not in row]
-    if missing:
-        raise CatalogError(f"{where}: missing required key {missing[0]!r}")
-    allowed = set(required) | set(optional)
-    unknown = sorted(str(k) for k in row if k not in allowed)
-    if unknown:
-        raise CatalogError(f"{where}: unknown key {unknown[0]!r}")
+def _validate(
+    model: type[_Model],
+    row: Mapping[str, Any],
+    where: str,
+    context: Mapping[str, Any] | None = None,
+) -> _Model:
+    try:
+        return model.model_validate(row, context=context)
+    except ValidationError as exc:
+        raise CatalogError(_problem(exc, where, row)) from None
 
 
-def _list(row: Mapping[str, Any], key: str, where: str) -> list[Any]:
-    value = row.get(key)
-    if not isinstance(value, list):
-        raise CatalogError(f"{where}: {key} must be a list, got {type(value).__name__}")
-    return value
-
-
-def _text(row: Mapping[str, Any], key: str, where: str, *, allow_empty: bool = False) -> str:
-    value = row.get(key)
-    if not isinstance(value, str):
-        raise CatalogError(f"{where}: {key} must be text, got {type(value).__name__}")
-    value = value.strip()
-    if not value and not allow_empty:
-        raise CatalogError(f"{where}: {key} must not be empty")
-    return value
-
-
-def _optional_text(row: Mapping[str, Any], key: str, where: str) -> str | None:
-    if row.get(key) is None:
-        return None
-    return _text(row, key, where)
-
-
-def _text_list(row: Mapping[str, Any], key: str, where: str) -> list[str]:
-    items = _list(row, key, where)
-    result: list[str] = []
-    for index, item in enumerate(items):
-        if not isinstance(item, str) or not item.strip():
-            raise CatalogError(f"{where}: {key}[{index}] must be non-empty text")
-        result.append(item.strip())
-    return result
-
-
-def _bool(row: Mapping[str, Any], key: str, where: str) -> bool:
-    value = row.get(key)
-    if not isinstance(value, bool):
-        raise CatalogError(f"{where}: {key} must be true or false, got {value!r}")
-    return value
-
-
-def _int(row: Mapping[str, Any], key: str, where: str) -> int:
-    value = row.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CatalogError(f"{where}: {key} must be a whole number, got {value!r}")
-    return value
-
-
-def _number(row: Mapping[str, Any], key: str, where: str) -> float:
-    value = row.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CatalogError(f"{where}: {key} must be a number, got {value!r}")
-    return float(value)
-
-
-def _choice(row: Mapping[str, Any], key: str, where: str, allowed: Sequence[str]) -> str:
-    value = row.get(key)
-    if value not in allowed:
-        raise CatalogError(f"{where}: unknown {key} {value!r} (allowed: {', '.join(allowed)})")
-    return cast(str, value)
-
-
-def _population_group(row: Mapping[str, Any], key: str, where: str) -> PopulationGroup | None:
-    value = row.get(key)
-    if value is None:
-        return None
-    return cast(PopulationGroup, _choice(row, key, where, POPULATION_GROUPS))
+def _problem(exc: ValidationError, where: str, row: Mapping[str, Any]) -> str:
+    """The first problem of ``exc`` as ``"<row>: <problem>"`` in the catalogue's words."""
+    errors = sorted(exc.errors(include_url=False), key=lambda e: _PRIORITY.get(e["type"], 2))
+    error = errors[0]
+    loc = list(error["loc"])
+    if len(loc) >= 2 and loc[0] == "formulas" and isinstance(loc[1], int):
+        raw = row.get("formulas")
+        item = raw[loc[1]] if isinstance(raw, list) and loc[1] < len(raw) else None
+        group = item.get("group") if isinstance(item, Mapping) else None
+        where = (
+            f"{where}: formula {group}"
+            if isinstance(group, str)
+            else f"{where}: formulas[{loc[1]}]"
+        )
+        loc = loc[2:]
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    key = names[0] if names else ""
+    index = next((part for part in loc if isinstance(part, int)), None)
+    if index is not None and key:
+        key = f"{key}[{index}]"
+    value, kind = error.get("input"), error["type"]
+    expected = (error.get("ctx") or {}).get("expected", "")
+    if kind == "missing":
+        text = f"missing required key {key!r}"
+    elif kind == "extra_forbidden":
+        text = f"unknown key {key!r}"
+    elif kind == "value_error":
+        text = str(error["msg"]).removeprefix("Value error, ")
+    elif kind == "bool_type":
+        text = f"{key} must be true or false, got {value!r}"
+    elif kind in ("int_type", "int_from_float", "int_parsing"):
+        text = f"{key} must be a whole number, got {value!r}"
+    elif kind in ("float_type", "float_parsing"):
+        text = f"{key} must be a number, got {value!r}"
+    elif kind in ("string_type", "string_too_short"):
+        text = (
+            f"{key} must be non-empty text"
+            if index is not None
+            else (
+                f"{key} must not be empty"
+                if kind == "string_too_short"
+                else f"{key} must be text, got {type(value).__name__}"
+            )
+        )
+    elif kind in ("enum", "literal_error"):
+        text = f"unknown {key} {value!r} (allowed: {expected})"
+    elif kind in ("list_type", "tuple_type"):
+        text = f"{key} must be a list, got {type(value).__name__}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        text = f"expected a mapping, got {type(value).__name__}"
+    else:
+        text = f"{key}: {error['msg']}" if key else str(error["msg"])
+    return f"{where}: {text}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["FormulaGroup", "IndicatorKind", "Polarity"]
+__all__ = ["FormulaGroup", "IndicatorKind", "IntervalKind", "Polarity"]
 
 
 class Polarity(StrEnum):
@@ -28,3 +28,17 @@ class FormulaGroup(StrEnum):
     total = "total"
     a = "A"
     b = "B"
+
+
+class IntervalKind(StrEnum):
+    """How the uncertainty of a key figure's value is measured (its 95 % interval).
+
+    ``wilson``: a share of a population (numerator counted among the denominator), the Wilson
+    score interval; ``poisson``: a rate of events or persons per 1,000 or 100,000, the exact
+    (Garwood) Poisson interval of the numerator; ``none``: no interval (growth rates,
+    differences, densities, amounts per resident and every other kind).
+    """
+
+    wilson = "wilson"
+    poisson = "poisson"
+    none = "none"

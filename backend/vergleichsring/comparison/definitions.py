@@ -40,6 +40,8 @@ class IndicatorLike(Protocol):
     @property
     def suppression_threshold(self) -> int: ...
     @property
+    def interval(self) -> str: ...
+    @property
     def formulas(self) -> Iterable[FormulaRowLike]: ...
 
 
@@ -63,6 +65,7 @@ def indicator_definition(
         multiplier=float(indicator.multiplier),
         polarity=str(polarity or indicator.polarity),
         suppression_threshold=int(indicator.suppression_threshold),
+        interval=str(indicator.interval),
         formulas=tuple(
             GroupFormula(
                 group=str(f.group),

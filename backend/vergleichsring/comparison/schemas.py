@@ -57,8 +57,10 @@ class Conventions(BaseModel):
     robust_z: str = "(value − median) / (1.4826 × median absolute deviation)"
     corridor: str = "interquartile range [Q1, Q3], bounds inclusive"
     interval: str = (
-        "95 % Wilson score interval from the counts (shares only); `differs_from_median` = "
-        "the group median lies outside it"
+        "95 % interval from the counts, by the key figure's declared kind: Wilson score for a "
+        "share of a population (also groups A and B of a gap), exact Poisson for a rate per "
+        "1,000 or 100,000, none for growth rates, differences, densities and other kinds; "
+        "`differs_from_median` = the group median lies outside it"
     )
     suppression: str = (
         "a value whose numerator is at least 1 and below the key figure's threshold is not "

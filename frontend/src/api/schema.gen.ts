@@ -1400,7 +1400,7 @@ export interface components {
             corridor: string;
             /**
              * Interval
-             * @default 95 % Wilson score interval from the counts (shares only); `differs_from_median` = the group median lies outside it
+             * @default 95 % interval from the counts, by the key figure's declared kind: Wilson score for a share of a population (also groups A and B of a gap), exact Poisson for a rate per 1,000 or 100,000, none for growth rates, differences, densities and other kinds; `differs_from_median` = the group median lies outside it
              */
             interval: string;
             /**
@@ -1763,6 +1763,11 @@ export interface components {
             computation_note: string | null;
             /** Data Source */
             data_source: string;
+            /**
+             * Published Source
+             * @description The official statistic that publishes the key figure per city, if any.
+             */
+            published_source?: string | null;
             /** City Level Availability */
             city_level_availability: string;
             /** Evidence Status */

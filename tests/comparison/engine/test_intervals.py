@@ -1,4 +1,5 @@
-"""Wilson intervals against statsmodels, and the test whether a reference lies outside."""
+"""Wilson and exact Poisson intervals against statsmodels, the choice by the declared kind, and
+the test whether a reference lies outside."""
 
 from __future__ import annotations
 
@@ -8,8 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.rates import confint_poisson
 
-from vergleichsring.comparison.engine.intervals import differs_from, rate_intervals, wilson_interval
+from vergleichsring.comparison.engine.intervals import (
+    differs_from,
+    poisson_interval,
+    rate_intervals,
+    wilson_interval,
+)
 
 
 @pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99])
@@ -85,3 +92,51 @@ def test_rate_intervals_in_the_key_figures_unit() -> None:
     assert math.isnan(hidden["ci_high"].iloc[0])
     no_multiplier = rate_intervals(frame.drop(columns="multiplier"))
     assert no_multiplier["ci_low"].iloc[0] == pytest.approx(0.013821, abs=1e-6)
+
+
+@pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
+def test_poisson_agrees_with_statsmodels_exact(confidence: float) -> None:
+    events = np.array([0, 1, 2, 5, 17, 120, 4_321])
+    exposure = np.array([1_000, 250, 80_000, 12, 640_000, 3_000, 1_500_000])
+    low, high = poisson_interval(events, exposure, confidence=confidence)
+    expected_low, expected_high = confint_poisson(
+        events, exposure, method="exact-c", alpha=1 - confidence
+    )
+    np.testing.assert_allclose(low, expected_low, rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(high, expected_high, rtol=1e-10, atol=1e-15)
+
+
+def test_poisson_by_hand() -> None:
+    # 0 events: low 0, high = χ²(0.975; 2) / 2 = −ln(0.025) = 3.688879; per 1,000 residents.
+    low, high = poisson_interval(0, 1_000)
+    assert float(low) == 0.0
+    assert float(high) == pytest.approx(math.log(40) / 1_000, rel=1e-12)
+    # a rate above 1 (more events than residents) is fine for Poisson, NaN for Wilson
+    low, high = poisson_interval(30, 20)
+    assert 0 < float(low) < 1.5 < float(high)
+    assert np.isnan(wilson_interval(30, 20)[0])
+
+
+def test_poisson_is_nan_where_undefined() -> None:
+    low, high = poisson_interval([1, -1, np.nan, 2], [0, 10, 10, np.nan])
+    assert np.isnan(low).all()
+    assert np.isnan(high).all()
+
+
+def test_rate_intervals_by_declared_kind() -> None:
+    frame = pd.DataFrame(
+        {
+            "numerator": [2.0, 2.0, 2.0, 2.0],
+            "denominator": [40.0, 40_000.0, 40.0, 40.0],
+            "multiplier": [100.0, 100_000.0, 100.0, 100.0],
+            "interval": ["wilson", "poisson", "none", "wilson"],
+            "suppressed": [False, False, False, True],
+        }
+    )
+    out = rate_intervals(frame)
+    w_low, w_high = wilson_interval(2, 40)
+    p_low, p_high = poisson_interval(2, 40_000)
+    got = out[["ci_low", "ci_high"]].to_numpy()
+    assert list(got[0]) == pytest.approx([float(w_low) * 100, float(w_high) * 100])
+    assert list(got[1]) == pytest.approx([float(p_low) * 1e5, float(p_high) * 1e5])
+    assert out.loc[2:].isna().all().all()  # none declared; suppressed

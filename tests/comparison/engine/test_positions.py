@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sys
 
 import numpy as np
 import pandas as pd
@@ -249,17 +248,3 @@ def test_changes_refuse_duplicates() -> None:
     frame = years_frame()
     with pytest.raises(ValueError, match="twice"):
         changes(pd.concat([frame, frame.iloc[[0]]], ignore_index=True))
-
-
-@pytest.mark.parametrize("span", [7, 50, 400])
-def test_large_frames_compared_span_by_span_give_the_same_result(
-    monkeypatch: pytest.MonkeyPatch, span: int
-) -> None:
-    module = sys.modules["vergleichsring.comparison.engine.positions"]
-    frame = random_frame(21, [1, 3, 7, 40, 2, 90, 5, 5, 12, 300, 4])
-    frame["polarity"] = np.where(frame["indicator"] < "KZ-03", "lower_better", "higher_better")
-    expected = group_comparison(frame, min_group_size=2)
-    monkeypatch.setattr(module, "SPAN_ROWS", span)
-    spanned = group_comparison(frame, min_group_size=2)
-    pd.testing.assert_frame_equal(spanned.statistics, expected.statistics)
-    pd.testing.assert_frame_equal(spanned.positions, expected.positions)

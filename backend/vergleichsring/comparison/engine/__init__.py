@@ -1,6 +1,11 @@
 """The comparison engine: pure functions, DataFrame in, DataFrame out (see the modules)."""
 
-from vergleichsring.comparison.engine.intervals import differs_from, rate_intervals, wilson_interval
+from vergleichsring.comparison.engine.intervals import (
+    differs_from,
+    poisson_interval,
+    rate_intervals,
+    wilson_interval,
+)
 from vergleichsring.comparison.engine.key_figures import (
     KEY_FIGURE_COLUMNS,
     FormulaLike,
@@ -69,6 +74,7 @@ __all__ = [
     "group_statistics_excluding_self",
     "key_figures",
     "nearest_neighbours",
+    "poisson_interval",
     "positions",
     "primary_suppression",
     "rate_intervals",

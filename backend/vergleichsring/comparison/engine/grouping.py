@@ -90,11 +90,16 @@ class Grouped:
         """A per-group array repeated for every sorted place of its group."""
         return np.repeat(per_group, self.sizes)
 
-    def unsort(self, in_order: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        """An array in sorted (grouped) order back in the input's row order."""
-        result = np.empty_like(in_order)
-        result[self.order] = in_order
+    @cached_property
+    def inverse(self) -> IntArray:
+        """Per input row its place in the sorted (grouped) order."""
+        result = np.empty(self.order.size, dtype=np.int64)
+        result[self.order] = np.arange(self.order.size, dtype=np.int64)
         return result
+
+    def unsort(self, in_order: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """An array in sorted (grouped) order back in the input's row order (one gather)."""
+        return in_order.take(self.inverse)
 
     def counted_sums(self, column: FloatArray) -> FloatArray:
         """Σ over each group's counted rows (NaN propagates)."""
@@ -169,7 +174,7 @@ def group(frame: pd.DataFrame, by: Sequence[str]) -> Grouped:
         .agg(pl.col("_r").sort_by("_s"), pl.col("_c").sum().alias("_n"))
         .sort(names)
     )
-    order = grouped["_r"].explode().to_numpy().astype(np.int64)
+    order = grouped["_r"].explode().to_numpy().astype(np.int64, copy=False)
     bounds = np.zeros(grouped.height + 1, dtype=np.int64)
     np.cumsum(grouped["_r"].list.len().to_numpy(), out=bounds[1:])
     keys = frame[list(by)].iloc[order[bounds[:-1]]].reset_index(drop=True)

@@ -50,6 +50,7 @@ from vergleichsring.comparison.engine.grid import Grid, Reasons
 
 __all__ = [
     "GAP_MEASURES",
+    "INTERVALS",
     "KEY_FIGURE_COLUMNS",
     "KINDS",
     "MISSING_STATUSES",
@@ -75,6 +76,9 @@ MISSING_STATUSES: Final[frozenset[str]] = frozenset(
 KINDS: Final[frozenset[str]] = frozenset({"rate", "gap", "count", "flag", "delivered", "category"})
 #: The measures of a gap indicator, in output order.
 GAP_MEASURES: Final[tuple[str, ...]] = ("A", "B", "gap", "ratio")
+#: How a value's uncertainty is measured: Wilson (a share), exact Poisson (a rate per 1,000 …),
+#: none (growth rates, differences, densities, …). A gap's own measures (gap, ratio) have none.
+INTERVALS: Final[frozenset[str]] = frozenset({"wilson", "poisson", "none"})
 #: The columns of the value frame, in order.
 KEY_FIGURE_COLUMNS: Final[tuple[str, ...]] = (
     "indicator",
@@ -85,6 +89,7 @@ KEY_FIGURE_COLUMNS: Final[tuple[str, ...]] = (
     "numerator",
     "denominator",
     "multiplier",
+    "interval",
     "polarity",
     "suppression_threshold",
     "suppressed",
@@ -144,11 +149,14 @@ class IndicatorDef:
     polarity: str
     suppression_threshold: int
     formulas: tuple[GroupFormula, ...]
+    interval: str = "none"
 
     def __post_init__(self) -> None:
         where = f"indicator {self.code}"
         if self.kind not in KINDS:
             raise ValueError(f"{where}: unknown kind {self.kind!r} (known: {sorted(KINDS)})")
+        if self.interval not in INTERVALS:
+            raise ValueError(f"{where}: unknown interval {self.interval!r}")
         groups = sorted(f.group for f in self.formulas)
         if self.kind == "gap":
             if groups != ["A", "B"]:
@@ -377,6 +385,12 @@ def _frame(
             "denominator": denominator,
             "multiplier": np.repeat(
                 np.asarray([b.multiplier for b in blocks], dtype=np.float64), n
+            ),
+            "interval": labels(
+                [
+                    b.indicator.interval if b.measure in ("value", "A", "B") else "none"
+                    for b in blocks
+                ]
             ),
             "polarity": labels([b.indicator.polarity for b in blocks]),
             "suppression_threshold": np.repeat(

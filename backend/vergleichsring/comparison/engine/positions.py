@@ -17,7 +17,6 @@ Policies:
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from itertools import pairwise
 from typing import Any, Final, NamedTuple, TypeAlias
 
 import numpy as np
@@ -165,7 +164,7 @@ def position_arrays(
         * inverse(np.asarray(stats["median"], dtype=np.float64), 100.0),
         "z": dev_mean * inverse(np.asarray(stats["sd"], dtype=np.float64)),
         "robust_z": dev_median * inverse(MAD_SCALE * mad),
-        "corridor": corridor.astype(np.int8),
+        "corridor": corridor.astype(np.int8, copy=False),
         "verdict": _VERDICT_TABLE.take((corridor + 1) * 3 + polarity + 1),
     }
 
@@ -174,8 +173,10 @@ def position_columns(arrays: Mapping[str, npt.NDArray[Any]]) -> dict[str, object
     """The :data:`POSITION_COLUMNS` as pandas columns from :func:`position_arrays`."""
     hide = arrays["hide"]
     columns: dict[str, object] = {
-        "rank": pd.arrays.IntegerArray(arrays["rank"].astype(np.int64), hide),
-        "rank_n": pd.arrays.IntegerArray(arrays["rank_n"].astype(np.int64), hide.copy()),
+        "rank": pd.arrays.IntegerArray(arrays["rank"].astype(np.int64, copy=False), hide),
+        "rank_n": pd.arrays.IntegerArray(
+            arrays["rank_n"].astype(np.int64, copy=False), hide.copy()
+        ),
     }
     for name in POSITION_COLUMNS[2:-2]:
         columns[name] = arrays[name]
@@ -193,11 +194,6 @@ def group_direction(grouped: Grouped, polarity: npt.NDArray[np.float64]) -> Floa
     return np.nan_to_num(direction, nan=0.0)
 
 
-#: Rows per span of groups compared at once in large frames: the temporaries of a span stay in
-#: the CPU cache (at national scale this is several times faster than whole-length arrays).
-SPAN_ROWS: int = 1 << 20
-
-
 def group_comparison(
     frame: pd.DataFrame,
     *,
@@ -205,34 +201,8 @@ def group_comparison(
     polarity: PolaritySpec = None,
     min_group_size: int = 5,
 ) -> GroupComparison:
-    """:func:`.statistics.group_statistics` and :func:`positions` together, from one grouping.
-
-    Frames of more than two spans (:data:`SPAN_ROWS`) are compared span by span of whole
-    groups; the result does not depend on it.
-    """
-    if len(frame) > 2 * SPAN_ROWS and by:
-        return _in_spans(frame, by=by, polarity=polarity, min_group_size=min_group_size)
+    """:func:`.statistics.group_statistics` and :func:`positions` together, from one grouping."""
     return _compare(frame, by=by, polarity=polarity, min_group_size=min_group_size)
-
-
-def _in_spans(
-    frame: pd.DataFrame, *, by: Sequence[str], polarity: PolaritySpec, min_group_size: int
-) -> GroupComparison:
-    grouped = group(frame, by)
-    cuts = np.searchsorted(grouped.bounds, np.arange(0, len(frame), SPAN_ROWS), side="right")
-    edges = np.unique(np.concatenate([np.clip(cuts - 1, 0, grouped.size), [grouped.size]]))
-    statistics, placed, taken = [], [], []
-    for g0, g1 in pairwise(edges.tolist()):
-        rows = np.sort(grouped.order[grouped.bounds[g0] : grouped.bounds[g1]])
-        part = _compare(frame.iloc[rows], by=by, polarity=polarity, min_group_size=min_group_size)
-        statistics.append(part.statistics)
-        placed.append(part.positions.reset_index(drop=True))
-        taken.append(rows)
-    back = np.empty(len(frame), dtype=np.int64)
-    back[np.concatenate(taken)] = np.arange(len(frame))
-    positions = pd.concat(placed, ignore_index=True).take(back)
-    positions.index = frame.index
-    return GroupComparison(pd.concat(statistics, ignore_index=True), positions)
 
 
 def _compare(
@@ -244,7 +214,8 @@ def _compare(
     in_order = position_arrays(grouped, arrays, direction, min_group_size=min_group_size)
     placed = position_columns({k: grouped.unsort(v) for k, v in in_order.items()})
     return GroupComparison(
-        statistics_frame(grouped.keys, arrays), pd.DataFrame(placed, index=frame.index)
+        statistics_frame(grouped.keys, arrays),
+        pd.DataFrame(placed, index=frame.index, copy=False),  # no stacking of the columns
     )
 
 
