@@ -93,6 +93,7 @@ class IndicatorMeta:
     context: bool
     group_a_de: str | None
     group_b_de: str | None
+    published_source: str | None = None
 
     @classmethod
     def of(cls, indicator: Indicator, field: str, polarity: Polarity) -> IndicatorMeta:
@@ -110,6 +111,7 @@ class IndicatorMeta:
             context=indicator.context,
             group_a_de=groups["A"].label_de if "A" in groups else None,
             group_b_de=groups["B"].label_de if "B" in groups else None,
+            published_source=indicator.published_source,
         )
 
     @property

@@ -29,6 +29,10 @@ class IndicatorBrief(BaseModel):
     measure_label_en: str
     group_a_de: str | None = None
     group_b_de: str | None = None
+    published_source: str | None = Field(
+        default=None,
+        description="the official statistics that publish this key figure per city, if any",
+    )
 
 
 class PeerGroupBrief(BaseModel):

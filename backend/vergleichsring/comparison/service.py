@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from vergleichsring.auth.permissions import Action, Principal
 from vergleichsring.catalog.models import IndicatorKind
 from vergleichsring.comparison import engine, peer_groups, repository
-from vergleichsring.comparison.definitions import IndicatorMeta
 from vergleichsring.comparison.models import PeerGroupKind
 from vergleichsring.comparison.peer_groups import Group, context_frame, find_group
 from vergleichsring.comparison.round_data import ComparisonCache, RoundData, round_data
@@ -25,7 +24,6 @@ from vergleichsring.comparison.schemas import (
     Measure,
     Neighbour,
     Neighbours,
-    NeighbourSummary,
     PeerGroupCreate,
     PeerGroupRead,
     Profile,
@@ -33,14 +31,16 @@ from vergleichsring.comparison.schemas import (
     Scatter,
     ScatterPoint,
 )
-from vergleichsring.comparison.shaping import brief, compare, conventions
+from vergleichsring.comparison.shaping import brief, compare, conventions, meta_for, year_for
 from vergleichsring.comparison.visibility import (
     NEIGHBOURS_WITHHELD,
     Viewer,
     labelled,
+    neighbour_summary,
+    published_note,
     viewer_for,
 )
-from vergleichsring.core.errors import Conflict, ErrorItem, NotFound, ValidationFailed
+from vergleichsring.core.errors import Conflict, ErrorItem, ValidationFailed
 from vergleichsring.rounds import service as round_service
 from vergleichsring.rounds.models import Round
 
@@ -66,34 +66,6 @@ def _context(
     return rnd, data, viewer_for(principal, rnd, data.participants)
 
 
-def _meta(data: RoundData, code: str, measure: str | None) -> tuple[IndicatorMeta, str]:
-    meta = data.indicators.get(code)
-    if meta is None:
-        raise NotFound(f"No key figure {code!r} in this round's catalogue.")
-    if meta.kind == IndicatorKind.category:
-        raise ValidationFailed(
-            f"{code} is a category from master data; it has no values to compare.",
-            errors=[ErrorItem(loc=["path", "code"], msg="category")],
-        )
-    chosen = measure or meta.default_measure
-    if chosen not in meta.measures:
-        raise ValidationFailed(
-            f"{code} has the measures {', '.join(meta.measures)}, not {chosen!r}.",
-            errors=[ErrorItem(loc=["query", "measure"], msg="unknown measure")],
-        )
-    return meta, chosen
-
-
-def _year(data: RoundData, year: int | None) -> int:
-    chosen = year if year is not None else max(data.years)
-    if chosen not in data.years:
-        raise ValidationFailed(
-            f"The round covers the data years {', '.join(map(str, data.years))}, not {chosen}.",
-            errors=[ErrorItem(loc=["query", "year"], msg="not a data year of the round")],
-        )
-    return chosen
-
-
 def _group(data: RoundData, group_id: str) -> Group:
     return find_group(data.groups, group_id, data.inputs.round_id)
 
@@ -110,8 +82,8 @@ def indicator_comparison(
     cache: ComparisonCache,
 ) -> IndicatorComparison:
     rnd, data, viewer = _context(db, principal, round_id, cache)
-    meta, chosen = _meta(data, code, measure)
-    the_year = _year(data, year)
+    meta, chosen = meta_for(data, code, measure)
+    the_year = year_for(data, year)
     group = _group(data, peer_group)
     compared = compare(data, meta, chosen, the_year, group)
     withheld = viewer.others_withheld(
@@ -131,6 +103,7 @@ def indicator_comparison(
         ),
         rows=labelled(compared.rows, data.by_ags(), viewer, withheld),
         others_withheld=withheld,
+        published_note=published_note(rnd, meta),
         data_version=data.version,
         synthetic_data=data.synthetic,
     )
@@ -148,7 +121,7 @@ def profile(
 ) -> Profile:
     rnd, data, viewer = _context(db, principal, round_id, cache)
     city = viewer.city(data.by_ags(), ags)
-    the_year = _year(data, year)
+    the_year = year_for(data, year)
     group = _group(data, peer_group)
     label, shown = viewer.label(city)
     entries = []
@@ -201,7 +174,7 @@ def distribution(
     cache: ComparisonCache,
 ) -> Distribution:
     rnd, data, viewer = _context(db, principal, round_id, cache)
-    meta, chosen = _meta(data, code, measure)
+    meta, chosen = meta_for(data, code, measure)
     group_ids = peer_groups or [
         "all",
         *[g.brief.id for g in data.groups if g.brief.type == "size_class"],
@@ -252,9 +225,9 @@ def scatter(
     cache: ComparisonCache,
 ) -> Scatter:
     rnd, data, viewer = _context(db, principal, round_id, cache)
-    meta_x, measure_x = _meta(data, x, None)
-    meta_y, measure_y = _meta(data, y, None)
-    the_year = _year(data, year)
+    meta_x, measure_x = meta_for(data, x, None)
+    meta_y, measure_y = meta_for(data, y, None)
+    the_year = year_for(data, year)
     group = _group(data, peer_group)
     xs = compare(data, meta_x, measure_x, the_year, group).rows
     ys = compare(data, meta_y, measure_y, the_year, group).rows
@@ -379,11 +352,6 @@ def neighbours(
         "euclidean distance on z-standardised structural variables (KON-*), latest approved year"
     )
     if viewer.guarded:
-        counts = dict.fromkeys(variables, 0)
-        for row in records:
-            for v in row["similar_on"]:
-                counts[str(v)] = counts.get(str(v), 0) + 1
-        distances = [float(row["distance"]) for row in records]
         return Neighbours(
             round_id=rnd.id,
             label=label,
@@ -391,11 +359,7 @@ def neighbours(
             variables=variables,
             method=method,
             neighbours=[],
-            summary=NeighbourSummary(
-                k=len(records),
-                mean_distance=round(sum(distances) / len(distances), 4) if distances else 0.0,
-                similar_on=counts,
-            ),
+            summary=neighbour_summary(records, variables),
             others_withheld=NEIGHBOURS_WITHHELD,
             synthetic_data=data.synthetic,
         )

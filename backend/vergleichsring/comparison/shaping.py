@@ -25,6 +25,7 @@ from vergleichsring.comparison.schemas import (
     IndicatorBrief,
     Statistics,
 )
+from vergleichsring.core.errors import ErrorItem, NotFound, ValidationFailed
 
 __all__ = ["NOT_APPROVED", "Compared", "brief", "compare", "conventions", "format_de"]
 
@@ -87,6 +88,7 @@ def brief(meta: IndicatorMeta, measure: str) -> IndicatorBrief:
         measure_label_en=en,
         group_a_de=meta.group_a_de,
         group_b_de=meta.group_b_de,
+        published_source=meta.published_source,
     )
 
 
@@ -227,3 +229,34 @@ def _shape(data: RoundData, meta: IndicatorMeta, measure: str, year: int, group:
             value_b=a_b[1],
         )
     return Compared(statistics(stats), rows)
+
+
+# --- what a request asks for -------------------------------------------------------------
+
+
+def meta_for(data: RoundData, code: str, measure: str | None) -> tuple[IndicatorMeta, str]:
+    meta = data.indicators.get(code)
+    if meta is None:
+        raise NotFound(f"No key figure {code!r} in this round's catalogue.")
+    if meta.kind == IndicatorKind.category:
+        raise ValidationFailed(
+            f"{code} is a category from master data; it has no values to compare.",
+            errors=[ErrorItem(loc=["path", "code"], msg="category")],
+        )
+    chosen = measure or meta.default_measure
+    if chosen not in meta.measures:
+        raise ValidationFailed(
+            f"{code} has the measures {', '.join(meta.measures)}, not {chosen!r}.",
+            errors=[ErrorItem(loc=["query", "measure"], msg="unknown measure")],
+        )
+    return meta, chosen
+
+
+def year_for(data: RoundData, year: int | None) -> int:
+    chosen = year if year is not None else max(data.years)
+    if chosen not in data.years:
+        raise ValidationFailed(
+            f"The round covers the data years {', '.join(map(str, data.years))}, not {chosen}.",
+            errors=[ErrorItem(loc=["query", "year"], msg="not a data year of the round")],
+        )
+    return chosen

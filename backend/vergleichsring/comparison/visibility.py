@@ -23,12 +23,19 @@ everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from vergleichsring.auth.permissions import Action, Principal
+from vergleichsring.comparison.definitions import IndicatorMeta
 from vergleichsring.comparison.peer_groups import Group, Participant
-from vergleichsring.comparison.schemas import ComparisonRow, PeerGroupMemberRead, Statistics
+from vergleichsring.comparison.schemas import (
+    ComparisonRow,
+    NeighbourSummary,
+    PeerGroupMemberRead,
+    Statistics,
+)
 from vergleichsring.core.errors import NotFound
 from vergleichsring.rounds import service as round_service
 from vergleichsring.rounds.models import DisplayRule, Round
@@ -40,6 +47,8 @@ __all__ = [
     "RELAXED_FOR_TESTS",
     "Viewer",
     "labelled",
+    "neighbour_summary",
+    "published_note",
     "viewer_for",
 ]
 
@@ -185,3 +194,28 @@ def labelled(
             update |= {"ci_low": None, "ci_high": None}
         shaped.append(row.model_copy(update=update))
     return sorted(shaped, key=lambda r: (r.rank is None, r.rank or 0, r.label))
+
+
+def neighbour_summary(records: list[dict[Hashable, Any]], variables: list[str]) -> NeighbourSummary:
+    """The nearest neighbours as a group: how many, how far on average, alike on what."""
+    counts = dict.fromkeys(variables, 0)
+    for row in records:
+        for variable in row["similar_on"]:
+            counts[str(variable)] = counts.get(str(variable), 0) + 1
+    distances = [float(row["distance"]) for row in records]
+    return NeighbourSummary(
+        k=len(records),
+        mean_distance=round(sum(distances) / len(distances), 4) if distances else 0.0,
+        similar_on=counts,
+    )
+
+
+def published_note(rnd: Round, meta: IndicatorMeta) -> str | None:
+    """The note that pseudonyms cannot protect a key figure official statistics publish per
+    city (pseudonymised rounds only)."""
+    if rnd.display_rule != DisplayRule.pseudonymised or not meta.published_source:
+        return None
+    return (
+        f"Diese Kennzahl wird amtlich je Stadt veröffentlicht ({meta.published_source}); "
+        "Pseudonyme schützen sie nicht: wer den Wert nachschlägt, erkennt die Stadt."
+    )

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, selectinload
 
-from vergleichsring.catalog.models import BaseFigure, CatalogVersion, Polarity
+from vergleichsring.catalog.models import BaseFigure, CatalogVersion, Indicator, Polarity
 from vergleichsring.municipalities.models import Municipality
 from vergleichsring.rounds.models import (
     Ring,
@@ -269,3 +269,21 @@ def publications(session: Session, *, round_id: int) -> Sequence[RoundPublicatio
         .order_by(RoundPublication.number)
     )
     return session.scalars(stmt).all()
+
+
+# --- the catalogue as the round's settings show it (issue #9) -------------------------------
+
+
+def published_key_figures(
+    session: Session, *, catalog_version_id: int
+) -> list[tuple[str, str, str, str]]:
+    """(code, name_de, name_en, source) of every key figure official statistics publish per city."""
+    rows = session.execute(
+        select(Indicator.code, Indicator.name_de, Indicator.name_en, Indicator.published_source)
+        .where(
+            Indicator.catalog_version_id == catalog_version_id,
+            Indicator.published_source.is_not(None),
+        )
+        .order_by(Indicator.position)
+    )
+    return [(str(c), str(de), str(en), str(src)) for c, de, en, src in rows]

@@ -9,6 +9,13 @@ from vergleichsring.core.validation import Name
 from vergleichsring.rounds.models import DisplayRule, RoundStatus
 
 
+class PublishedKeyFigure(BaseModel):
+    code: str
+    name_de: str
+    name_en: str
+    source: str
+
+
 class RoundRead(BaseModel):
     id: int
     ring_id: int
@@ -22,6 +29,12 @@ class RoundRead(BaseModel):
     catalog_version: str
     synthetic_data: bool
     participant_count: int
+    published_elsewhere: list[PublishedKeyFigure] = Field(
+        default=[],
+        description="key figures of the round's catalogue that official statistics publish per "
+        "city: in a pseudonymised round, pseudonyms cannot protect them (shown to the moderator "
+        "when choosing the display rule)",
+    )
 
 
 class InvitationCreate(BaseModel):

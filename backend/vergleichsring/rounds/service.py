@@ -22,7 +22,12 @@ from vergleichsring.core.errors import (
 )
 from vergleichsring.rounds import repository
 from vergleichsring.rounds.models import Round
-from vergleichsring.rounds.schemas import InvitationCreate, InvitationRead, RoundRead
+from vergleichsring.rounds.schemas import (
+    InvitationCreate,
+    InvitationRead,
+    PublishedKeyFigure,
+    RoundRead,
+)
 
 
 def visible_rounds(db: Session, principal: Principal, action: Action) -> list[Round]:
@@ -77,6 +82,12 @@ def round_read(db: Session, rnd: Round) -> RoundRead:
         catalog_version=version,
         synthetic_data=rnd.synthetic_data,
         participant_count=len(rnd.participants),
+        published_elsewhere=[
+            PublishedKeyFigure(code=code, name_de=de, name_en=en, source=source)
+            for code, de, en, source in repository.published_key_figures(
+                db, catalog_version_id=rnd.catalog_version_id
+            )
+        ],
     )
 
 

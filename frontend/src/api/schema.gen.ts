@@ -1692,6 +1692,11 @@ export interface components {
             group_a_de?: string | null;
             /** Group B De */
             group_b_de?: string | null;
+            /**
+             * Published Source
+             * @description the official statistics that publish this key figure per city, if any
+             */
+            published_source?: string | null;
         };
         /** IndicatorComparison */
         IndicatorComparison: {
@@ -2118,6 +2123,17 @@ export interface components {
                 };
             };
         };
+        /** PublishedKeyFigure */
+        PublishedKeyFigure: {
+            /** Code */
+            code: string;
+            /** Name De */
+            name_de: string;
+            /** Name En */
+            name_en: string;
+            /** Source */
+            source: string;
+        };
         /** ReminderBody */
         ReminderBody: {
             /** Year */
@@ -2227,6 +2243,12 @@ export interface components {
             synthetic_data: boolean;
             /** Participant Count */
             participant_count: number;
+            /**
+             * Published Elsewhere
+             * @description key figures of the round's catalogue that official statistics publish per city: in a pseudonymised round, pseudonyms cannot protect them (shown to the moderator when choosing the display rule)
+             * @default []
+             */
+            published_elsewhere: components["schemas"]["PublishedKeyFigure"][];
             /** Revision */
             revision: number;
             /** Allowed Transitions */
@@ -2262,6 +2284,12 @@ export interface components {
             synthetic_data: boolean;
             /** Participant Count */
             participant_count: number;
+            /**
+             * Published Elsewhere
+             * @description key figures of the round's catalogue that official statistics publish per city: in a pseudonymised round, pseudonyms cannot protect them (shown to the moderator when choosing the display rule)
+             * @default []
+             */
+            published_elsewhere: components["schemas"]["PublishedKeyFigure"][];
         };
         /**
          * RoundStatus

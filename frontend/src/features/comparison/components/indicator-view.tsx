@@ -7,7 +7,7 @@ import { localizedName, useLanguage } from "@/lib/use-language";
 import type { ComparisonRow, IndicatorComparison } from "../api/get-indicator-comparison";
 import { groupName, reasonText } from "../texts";
 import { ConventionsNote } from "./conventions-note";
-import { SyntheticDataNote, VisibilityNote } from "./notes";
+import { PublishedNote, SyntheticDataNote, VisibilityNote } from "./notes";
 import { StatisticsBlock } from "./statistics-block";
 import { useMeasureFormat } from "./use-measure-format";
 import { ValueCell } from "./value-cell";
@@ -87,6 +87,7 @@ export function IndicatorView({ comparison }: { comparison: IndicatorComparison 
     <div className="indicator-view">
       <SyntheticDataNote synthetic={comparison.synthetic_data} />
       <VisibilityNote shown={rows.length} groupSize={group.size} />
+      <PublishedNote note={comparison.published_note} source={comparison.indicator.published_source} />
       <ChartPanel
         title={title}
         fileStem={`${indicator.code}-${comparison.year}-${group.id}-${indicator.measure}`}

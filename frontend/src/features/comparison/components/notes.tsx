@@ -26,3 +26,17 @@ export function VisibilityNote({ shown, groupSize }: { shown: number; groupSize:
     </p>
   );
 }
+
+/**
+ * A pseudonymised round's note on a key figure that official statistics publish per city: the API
+ * sets `published_note`; the text comes from the locale, with the source the catalogue names.
+ */
+export function PublishedNote({ note, source }: { note: string | null | undefined; source: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (!note) return null;
+  return (
+    <p className="kern-body visibility-note" role="note" data-testid="published-note">
+      <span className="kern-icon kern-icon--info" aria-hidden="true" /> {t("dash.visibility.published", { source: source ?? "" })}
+    </p>
+  );
+}
