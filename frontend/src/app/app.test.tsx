@@ -42,7 +42,7 @@ describe("start page", () => {
 
     expect(await screen.findByText("Synthetische Demodaten")).toBeInTheDocument();
     expect(await screen.findByText(/Version 0\.1\.0/)).toBeInTheDocument();
-    await waitFor(() => expect(document.title).toBe("Vergleichsring – Integrationsmonitoring"));
+    await waitFor(() => { expect(document.title).toBe("Vergleichsring – Integrationsmonitoring"); });
     expect(document.documentElement.lang).toBe("de");
   });
 
@@ -63,9 +63,7 @@ describe("start page", () => {
     expect(within(table).getByText("1,234")).toBeInTheDocument();
     expect(within(figure("Inhabitants in total")).getByText("3,212,186")).toBeInTheDocument();
     expect(screen.getByText("Synthetic demo data")).toBeInTheDocument();
-    await waitFor(() => {
-      await waitFor(() => expect(document.title).toBe("Comparison ring – integration monitoring"));
-    });
+    await waitFor(() => { expect(document.title).toBe("Comparison ring – integration monitoring"); });
 
     await user.click(screen.getByRole("button", { name: "Deutsch" }));
     expect(screen.getByRole("rowheader", { name: "Bildung" })).toBeInTheDocument();

@@ -31,7 +31,7 @@ describe("login page", () => {
     const { user } = await renderApp("/anmelden?next=%2Fgibt-es-nicht%3Fjahr%3D2021");
 
     expect(screen.getByRole("heading", { level: 1, name: "Anmelden" })).toBeVisible();
-    await waitFor(() => expect(document.title).toBe("Anmelden – Vergleichsring"));
+    await waitFor(() => { expect(document.title).toBe("Anmelden – Vergleichsring"); });
     const email = screen.getByLabelText("E-Mail-Adresse");
     const password = screen.getByLabelText("Passwort");
     expect(email).toHaveAttribute("type", "email");
@@ -190,7 +190,7 @@ describe("login page", () => {
     mockApi({ ...startPageRoutes, "/api/v1/auth/sso": ssoEnabled });
     await renderApp("/anmelden?sso_fehler=user_disabled");
     expect(screen.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-    await waitFor(() => expect(document.title).toBe("Sign in – comparison ring"));
+    await waitFor(() => { expect(document.title).toBe("Sign in – comparison ring"); });
     expect(screen.getByLabelText("Email address")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("Your account is locked. Please contact the moderators.");
     expect(await screen.findByRole("link", { name: "Sign in with single sign-on" })).toBeInTheDocument();
@@ -264,7 +264,7 @@ describe("set password page", () => {
     const fetchStub = mockApi({ ...startPageRoutes, "POST /api/v1/auth/password": { status: 204, body: null } });
     const { user } = await renderApp(`/passwort-setzen#token=${token}`);
     expect(screen.getByRole("heading", { level: 1, name: "Passwort setzen" })).toBeVisible();
-    await waitFor(() => expect(document.title).toBe("Passwort setzen – Vergleichsring"));
+    await waitFor(() => { expect(document.title).toBe("Passwort setzen – Vergleichsring"); });
 
     const password = screen.getByLabelText("Neues Passwort");
     const repeat = screen.getByLabelText("Neues Passwort wiederholen");
