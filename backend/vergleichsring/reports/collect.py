@@ -26,6 +26,7 @@ from vergleichsring.comparison.schemas import (
     IndicatorComparison,
     Measure,
     Neighbour,
+    NeighbourSummary,
     Profile,
     Statistics,
 )
@@ -96,6 +97,7 @@ class CityReportData:
     profile: Profile
     neighbours: tuple[Neighbour, ...]
     peer_group: str
+    neighbour_summary: NeighbourSummary | None = None
 
 
 def city_report_data(
@@ -119,10 +121,10 @@ def city_report_data(
     )
     try:
         near = comparison.neighbours(db, principal, round_id=round_id, ags=ags, k=5, cache=cache)
-        neighbours = tuple(near.neighbours)
+        neighbours, summary = tuple(near.neighbours), near.summary
     except ValidationFailed:
-        neighbours = ()
-    return CityReportData(info, prof, neighbours, peer_group)
+        neighbours, summary = (), None
+    return CityReportData(info, prof, neighbours, peer_group, summary)
 
 
 # --- the ring report -------------------------------------------------------------------------

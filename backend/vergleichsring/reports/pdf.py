@@ -284,6 +284,19 @@ def city_context(data: CityReportData, lang: Lang) -> dict[str, Any]:
             }
             for n in data.neighbours
         ],
+        "neighbour_summary": None
+        if data.neighbour_summary is None
+        else {
+            "k": data.neighbour_summary.k,
+            "distance": number(data.neighbour_summary.mean_distance, 2, lang),
+            "similar_on": [
+                (code, count)
+                for code, count in sorted(
+                    data.neighbour_summary.similar_on.items(), key=lambda item: -item[1]
+                )
+                if count
+            ],
+        },
         "fields": fields,
         "conventions": conventions,
         "missing": missing,

@@ -49,6 +49,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The cities with the most similar structural data (KON key figures); other cities appear "
         "under the round's pseudonym.",
     ),
+    "similar_group": (
+        "In dieser pseudonymisierten Runde erscheinen die ähnlichsten Städte nur als Gruppe: "
+        "Abstände zu einzelnen Städten ließen sich aus öffentlichen Strukturdaten nachrechnen.",
+        "In this pseudonymised round the most similar cities appear as a group only: distances "
+        "to single cities could be recomputed from public structural data.",
+    ),
+    "similar_k": ("Zahl der ähnlichsten Städte", "Number of most similar cities"),
+    "similar_mean": ("mittlerer Abstand", "mean distance"),
+    "similar_count": (
+        "Merkmal: so viele der Städte sind darin am ähnlichsten",
+        "Variable: how many of the cities are most alike on it",
+    ),
     "no_similar": ("Keine Strukturdaten für einen Vergleich.", "No structural data to compare."),
     "indicator": ("Kennzahl", "Key figure"),
     "value": ("Wert", "Value"),
