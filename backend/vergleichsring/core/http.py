@@ -59,12 +59,24 @@ def body_limit(limit: int | Literal["upload"]) -> Callable[[F], F]:
     return mark
 
 
+def size_text(limit: int) -> str:
+    """A size limit as people write it: 10 MB, 1 MB, 512 kB, 100 bytes (decimal units)."""
+    for unit, factor in (("MB", 1_000_000), ("kB", 1_000)):
+        if limit >= factor and limit % factor == 0:
+            return f"{limit // factor} {unit}"
+    return f"{limit} bytes"
+
+
+def too_large_text(limit: int) -> str:
+    return f"Der Anfrageinhalt ist größer als erlaubt (höchstens {size_text(limit)})."
+
+
 class BodyTooLarge(HTTPException):
     """Raised while the body is read; an HTTP exception, so FastAPI's body parsing lets it pass
     to the error handler, which answers 413 in the one error shape."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"Der Anfrageinhalt ist größer als erlaubt ({limit} Bytes).")
+        super().__init__(413, too_large_text(limit))
         self.limit = limit
 
 
@@ -282,7 +294,7 @@ def _content_length(scope: Scope) -> int | None:
 def _too_large(limit: int, request_id: str) -> bytes:
     return error_json(
         "payload_too_large",
-        f"Der Anfrageinhalt ist größer als erlaubt ({limit} Bytes).",
-        errors=[{"loc": ["body"], "msg": f"at most {limit} bytes", "type": "too_large"}],
+        too_large_text(limit),
+        errors=[{"loc": ["body"], "msg": f"at most {size_text(limit)}", "type": "too_large"}],
         request_id=request_id,
     )
