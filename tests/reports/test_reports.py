@@ -27,6 +27,7 @@ from tests.reports.helpers import (
 )
 from vergleichsring.municipalities.models import Municipality
 from vergleichsring.rounds.models import RoundParticipant
+from vergleichsring.submissions.models import Finding, FindingState, Submission
 
 KOELN = "05315000"
 VIEWER = f"lesen-{KOELN}@example.org"
@@ -176,6 +177,16 @@ def test_ring_report_names_all_cities(
     assert "Vollständigkeit der Runde" in text
     assert "Offene Befunde" in text
     assert "DEM-01 Ausländeranteil" in text
+    # The findings the demo plants (collection, issue #10) are listed with their rule codes.
+    open_rules = set(
+        session.scalars(
+            select(Finding.rule)
+            .join(Submission, Submission.id == Finding.submission_id)
+            .where(Submission.round_id == demo_round_id, Finding.state == FindingState.open)
+        )
+    )
+    assert open_rules
+    assert all(rule in text for rule in open_rules), open_rules
     reader = PdfReader(io.BytesIO(content))
     assert str(catalog(reader)["/Lang"]) == "de"
     tags = {str(e["/S"]) for e in structure_elements(content)}
