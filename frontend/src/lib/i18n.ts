@@ -1,18 +1,33 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
+import deAdmin from "@/locales/de/admin.json";
 import de from "@/locales/de/common.json";
+import deModeration from "@/locales/de/moderation.json";
+import deSubmissions from "@/locales/de/submissions.json";
+import enAdmin from "@/locales/en/admin.json";
 import en from "@/locales/en/common.json";
+import enModeration from "@/locales/en/moderation.json";
+import enSubmissions from "@/locales/en/submissions.json";
 
 export const supportedLanguages = ["de", "en"] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const defaultLanguage: Language = "de";
 export const defaultNS = "common";
 
-/** German is the source; the English file must have the same keys (checked by the compiler). */
+/**
+ * German is the source; each English file must have the same keys (checked by the compiler).
+ * Namespaces: `common` (layout, sign-in, dashboards), `submissions` (data entry and the Excel form),
+ * `moderation` (rounds, cockpit, review) and `admin` (accounts and the audit log).
+ */
 export const resources = {
-  de: { common: de },
-  en: { common: en satisfies typeof de },
+  de: { common: de, submissions: deSubmissions, moderation: deModeration, admin: deAdmin },
+  en: {
+    common: en satisfies typeof de,
+    submissions: enSubmissions satisfies typeof deSubmissions,
+    moderation: enModeration satisfies typeof deModeration,
+    admin: enAdmin satisfies typeof deAdmin,
+  },
 } as const;
 
 /** The locale for numbers and dates in each interface language. */
@@ -59,7 +74,7 @@ void i18n.use(initReactI18next).init({
   lng: readStoredLanguage(),
   fallbackLng: defaultLanguage,
   supportedLngs: supportedLanguages,
-  ns: [defaultNS],
+  ns: [defaultNS, "submissions", "moderation", "admin"],
   defaultNS,
   initAsync: false,
   interpolation: { escapeValue: false },
