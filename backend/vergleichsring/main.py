@@ -30,6 +30,7 @@ from vergleichsring.reports.router import router as reports_router  # issue 13
 from vergleichsring.rounds.repository import any_synthetic_round
 from vergleichsring.rounds.router import router as rounds_router
 from vergleichsring.submissions.router import router as submissions_router
+from vergleichsring.submissions.tasks_router import router as tasks_router
 
 API_PREFIX = "/api/v1"
 
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(auth_router)
     api.include_router(rounds_router)
     api.include_router(submissions_router)
+    api.include_router(tasks_router)
     api.include_router(comparison_router)
     api.include_router(reports_router)  # issue 13: reports and exports
     app.include_router(api)

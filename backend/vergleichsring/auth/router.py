@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -347,19 +348,51 @@ audit_router = APIRouter(prefix="/audit-events", tags=["users"])
 @audit_router.get(
     "",
     response_model=list[AuditEventRead],
-    responses=error_responses(NotAuthenticated, PermissionDenied),
+    responses=error_responses(NotAuthenticated, PermissionDenied, ValidationFailed),
     operation_id="list_audit_events",
 )
 def list_audit_events(
     _admin: AdminPrincipal,
     db: SessionDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    actor_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    actor: Annotated[
+        str | None, Query(max_length=320, description="part of the actor's email")
+    ] = None,
+    target_user_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    email: Annotated[
+        str | None,
+        Query(max_length=320, description="part of the email the event concerns (or its target's)"),
+    ] = None,
+    action: Annotated[
+        str | None,
+        Query(
+            max_length=60,
+            pattern=r"^[a-z_]+(\.[a-z_]*)?$",
+            description="an action (`user.disabled`) or a prefix ending in a dot (`user.`)",
+        ),
+    ] = None,
+    since: Annotated[datetime | None, Query(description="from (inclusive)")] = None,
+    until: Annotated[datetime | None, Query(description="to (exclusive)")] = None,
 ) -> list[AuditEventRead]:
-    """Sign-ins, failures, account and role changes, newest first."""
-    return [
-        AuditEventRead.model_validate(e) for e in audit.list_events(db, limit=limit, offset=offset)
-    ]
+    """Sign-ins, failures, account and role changes, rounds and reviews, newest first; filtered
+    by actor, target, action and time range, paged by `limit` and `offset`."""
+    if since is not None and until is not None and since >= until:
+        raise ValidationFailed("`since` must lie before `until`.")
+    events = audit.list_events(
+        db,
+        limit=limit,
+        offset=offset,
+        actor_id=actor_id,
+        actor=actor,
+        target_user_id=target_user_id,
+        email=email,
+        action=action,
+        since=since,
+        until=until,
+    )
+    return [AuditEventRead.model_validate(e) for e in events]
 
 
 router.include_router(auth)

@@ -345,7 +345,8 @@ export interface paths {
         };
         /**
          * List Audit Events
-         * @description Sign-ins, failures, account and role changes, newest first.
+         * @description Sign-ins, failures, account and role changes, rounds and reviews, newest first; filtered
+         *     by actor, target, action and time range, paged by `limit` and `offset`.
          */
         get: operations["list_audit_events"];
         put?: never;
@@ -832,6 +833,28 @@ export interface paths {
          * @description Import a CSV of the submission through the same rules as the API: all or nothing.
          */
         post: operations["import_submission_csv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List My Tasks
+         * @description The caller's cities or rings and open tasks: returned values and drafts of the own city
+         *     (coordinators), city-years waiting for review and cities not yet submitted (moderators);
+         *     at most 100 tasks, most urgent first, `total` counts all.
+         */
+        get: operations["list_my_tasks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2173,6 +2196,13 @@ export interface components {
              */
             values: components["schemas"]["ValueReason"][];
         };
+        /** ReturnedValue */
+        ReturnedValue: {
+            /** Base Figure */
+            base_figure: string;
+            /** Reason */
+            reason: string | null;
+        };
         /**
          * ReviewState
          * @description A single value's review state: returned by the moderator, or reopened for a correction.
@@ -2479,6 +2509,93 @@ export interface components {
             approved_value: number | null;
             /** Findings */
             findings: components["schemas"]["FindingRead"][];
+        };
+        /** TaskCity */
+        TaskCity: {
+            /** Ags */
+            ags: string;
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "coordinator" | "viewer";
+        };
+        /** TaskRead */
+        TaskRead: {
+            /**
+             * Kind
+             * @description returned: values came back to the city; draft: not yet submitted; review: submitted, waits for the moderator; not_submitted: how many city-years of a round the moderator still waits for (count)
+             * @enum {string}
+             */
+            kind: "returned" | "draft" | "review" | "not_submitted";
+            /** Round Id */
+            round_id: number;
+            /** Round Name */
+            round_name: string;
+            /** Deadline */
+            deadline: string | null;
+            /** Ags */
+            ags?: string | null;
+            /** Municipality Name */
+            municipality_name?: string | null;
+            /** Year */
+            year?: number | null;
+            /**
+             * Reason
+             * @description the moderator's reason (returned)
+             */
+            reason?: string | null;
+            /**
+             * Returned Values
+             * @default []
+             */
+            returned_values: components["schemas"]["ReturnedValue"][];
+            /**
+             * Errors Open
+             * @default 0
+             */
+            errors_open: number;
+            /**
+             * Warnings Open
+             * @description warnings without a comment
+             * @default 0
+             */
+            warnings_open: number;
+            /**
+             * Warnings Explained
+             * @default 0
+             */
+            warnings_explained: number;
+            /** Submitted At */
+            submitted_at?: string | null;
+            /**
+             * Count
+             * @description not_submitted: city-years still open
+             */
+            count?: number | null;
+        };
+        /** TaskRing */
+        TaskRing: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** TasksRead */
+        TasksRead: {
+            /** Cities */
+            cities: components["schemas"]["TaskCity"][];
+            /** Rings */
+            rings: components["schemas"]["TaskRing"][];
+            /** Tasks */
+            tasks: components["schemas"]["TaskRead"][];
+            /**
+             * Total
+             * @description how many tasks there are; at most TASK_LIMIT are listed
+             */
+            total: number;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -3663,6 +3780,18 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                actor_id?: number | null;
+                /** @description part of the actor's email */
+                actor?: string | null;
+                target_user_id?: number | null;
+                /** @description part of the email the event concerns (or its target's) */
+                email?: string | null;
+                /** @description an action (`user.disabled`) or a prefix ending in a dot (`user.`) */
+                action?: string | null;
+                /** @description from (inclusive) */
+                since?: string | null;
+                /** @description to (exclusive) */
+                until?: string | null;
             };
             header?: never;
             path?: never;
@@ -6019,6 +6148,44 @@ export interface operations {
             };
             /** @description The request is not valid; `errors[].loc` names the field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the answer carries the request id that the log names */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_my_tasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TasksRead"];
+                };
+            };
+            /** @description Not signed in, or the session or token is no longer valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
