@@ -2,6 +2,7 @@ import { useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 
 import { Loader } from "@/components/ui/loader";
+import { auditPath, invitePath, newUserPath, usersPath } from "@/features/admin/paths";
 import { LOGIN_PATH, SET_PASSWORD_PATH } from "@/features/auth/paths";
 import { ROUND_BASE } from "@/features/comparison/paths";
 import { MainLayout } from "./layouts/main-layout";
@@ -34,6 +35,11 @@ function createAppRouter() {
             { path: "vergleichsgruppen", lazy: async () => ({ Component: (await import("./routes/dashboard/peer-groups")).PeerGroupsRoute }) },
           ],
         },
+        { path: usersPath(), lazy: async () => ({ Component: (await import("./routes/admin/users")).UsersRoute }) },
+        { path: newUserPath(), lazy: async () => ({ Component: (await import("./routes/admin/new-user")).NewUserRoute }) },
+        { path: `${usersPath()}/:userId`, lazy: async () => ({ Component: (await import("./routes/admin/user")).UserRoute }) },
+        { path: invitePath(), lazy: async () => ({ Component: (await import("./routes/admin/invite")).InviteRoute }) },
+        { path: auditPath(), lazy: async () => ({ Component: (await import("./routes/admin/audit")).AuditRoute }) },
         { path: "*", lazy: async () => ({ Component: (await import("./routes/not-found")).NotFoundRoute }) },
       ],
     },

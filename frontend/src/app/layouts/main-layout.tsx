@@ -5,6 +5,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { MAIN_CONTENT_ID, SkipLink } from "@/components/layout/skip-link";
 import { AccountNav } from "@/features/auth/components/account-nav";
 import { SystemStatus } from "@/features/system/components/system-status";
+import { AppNav } from "./app-nav";
 import { useFocusOnNavigation } from "./use-focus-on-navigation";
 
 export function MainLayout() {
@@ -12,7 +13,7 @@ export function MainLayout() {
   return (
     <>
       <SkipLink />
-      <SiteHeader>
+      <SiteHeader nav={<AppNav />}>
         <AccountNav />
       </SiteHeader>
       <main id={MAIN_CONTENT_ID} tabIndex={-1} className="site-main">

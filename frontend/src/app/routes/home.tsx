@@ -7,11 +7,17 @@ import { MunicipalityFigures } from "@/features/municipalities/components/munici
 import { useMe } from "@/features/auth/api/get-me";
 import { DASHBOARD_VIEWS, dashboardPath } from "@/features/comparison/paths";
 import { RoundList } from "@/features/rounds/components/round-list";
+import { useFormatters } from "@/lib/use-formatters";
+import { formatDate } from "@/features/tasks/group-tasks";
+import { MyWork } from "./home-tasks";
+import { taskHref } from "./task-href";
 import { DemoDataNotice } from "@/features/system/components/demo-data-notice";
 import { useDocumentTitle } from "@/lib/use-document-title";
 
 export function HomeRoute() {
   const { t } = useTranslation();
+  const { t: ta } = useTranslation("admin");
+  const { locale } = useFormatters();
   useDocumentTitle(t("meta.title"));
   const { data: me } = useMe();
   return (
@@ -21,6 +27,8 @@ export function HomeRoute() {
 
       <DemoDataNotice />
 
+      {me && <MyWork hrefFor={taskHref} />}
+
       {me && (
         <section aria-labelledby="my-rounds" className="page-section">
           <h2 id="my-rounds" className="kern-heading-medium">
@@ -28,6 +36,13 @@ export function HomeRoute() {
           </h2>
           <RoundList
             entries={(round) => (
+              <>
+              <p className="kern-body round-status">
+                <span className="kern-badge kern-badge--info">
+                  <span className="kern-label kern-label--small">{ta(`rounds.status.${round.status}`)}</span>
+                </span>{" "}
+                {round.deadline ? ta("rounds.deadline", { date: formatDate(round.deadline, locale) }) : ta("rounds.noDeadline")}
+              </p>
               <ul className="entry-links">
                 {DASHBOARD_VIEWS.map((view) => (
                   <li key={view}>
@@ -39,6 +54,7 @@ export function HomeRoute() {
                   </li>
                 ))}
               </ul>
+              </>
             )}
           />
         </section>

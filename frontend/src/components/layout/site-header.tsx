@@ -4,8 +4,11 @@ import { Link } from "react-router";
 
 import { LanguageSwitch } from "./language-switch";
 
-/** Page header; `children` holds the account area (sign-in link or user menu) that the app composes in. */
-export function SiteHeader({ children }: { children?: ReactNode }) {
+/**
+ * Page header; `children` holds the account area (sign-in link or user menu) that the app composes in,
+ * `nav` the main navigation below it.
+ */
+export function SiteHeader({ children, nav }: { children?: ReactNode; nav?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -22,6 +25,7 @@ export function SiteHeader({ children }: { children?: ReactNode }) {
           {children}
         </div>
       </div>
+      {nav && <div className="kern-container">{nav}</div>}
     </header>
   );
 }
