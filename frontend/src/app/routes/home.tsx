@@ -43,6 +43,7 @@ export function HomeRoute() {
                 </span>{" "}
                 {round.deadline ? ta("rounds.deadline", { date: formatDate(round.deadline, locale) }) : ta("rounds.noDeadline")}
               </p>
+              {me.permissions.includes("read_comparison") && (
               <ul className="entry-links">
                 {DASHBOARD_VIEWS.map((view) => (
                   <li key={view}>
@@ -54,6 +55,7 @@ export function HomeRoute() {
                   </li>
                 ))}
               </ul>
+              )}
               </>
             )}
           />

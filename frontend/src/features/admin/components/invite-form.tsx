@@ -36,7 +36,15 @@ export function InviteForm() {
     if (!ags) next.ags = t("invite.cityMissing");
     setErrors(next);
     if (next.email || next.ags || roundId === null) return;
-    invite.mutate({ roundId, body: { email: email.trim(), ags, display_name: name.trim() } });
+    invite.mutate(
+      { roundId, body: { email: email.trim(), ags, display_name: name.trim() } },
+      {
+        onSuccess: () => {
+          setEmail("");
+          setName("");
+        },
+      },
+    );
   }
 
   if (rounds.isPending) return <Loader />;
