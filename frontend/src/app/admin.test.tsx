@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import type { Me } from "@/features/auth/api/get-me";
+import { changeLanguage } from "@/lib/i18n";
 import { coordinator, startPageRoutes } from "@/testing/fixtures";
 import { mockApi, requestTo, type MockRequest } from "@/testing/mock-api";
 import { renderApp } from "@/testing/render-app";
@@ -91,6 +92,24 @@ describe("start page signed in", () => {
     expect(within(nav).getByRole("link", { name: "Start" })).toHaveAttribute("aria-current", "page");
     expect(within(nav).getByRole("link", { name: "Dateneingabe" })).toHaveAttribute("href", "/runden/1/erfassung/05315000/2021");
     expect(within(nav).queryByRole("link", { name: "Verwaltung" })).not.toBeInTheDocument();
+  });
+
+  afterEach(async () => {
+    await changeLanguage("de");
+  });
+
+  it("speaks English when switched", async () => {
+    mockApi({
+      ...startPageRoutes,
+      "/api/v1/auth/me": coordinator,
+      "/api/v1/rounds": [round],
+      "/api/v1/tasks": { cities: [], rings: [], tasks: [returnedTask], total: 1 },
+    });
+    await changeLanguage("en");
+    await renderApp("/");
+    expect(await screen.findByRole("link", { name: "Correct and resubmit Köln 2021" })).toBeInTheDocument();
+    expect(screen.getByText(/Deadline passed on 30\/09\/2022/)).toBeInTheDocument();
+    expect(screen.getByRole("navigation", { name: "Main navigation" })).toBeInTheDocument();
   });
 
   it("says so when nothing is open", async () => {
