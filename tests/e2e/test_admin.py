@@ -262,6 +262,7 @@ def test_the_admin_creates_an_account_with_a_role(signed_in: OpenPage, artifacts
     page.get_by_role("button", name="Konto anlegen und Link senden").click()
     expect(page.get_by_text("Bitte geben Sie eine gültige E-Mail-Adresse ein.")).to_be_visible()
     page.get_by_label("E-Mail-Adresse").fill("lesen-neu@example.org")
+    expect(page.get_by_text("Bitte geben Sie eine gültige E-Mail-Adresse ein.")).to_have_count(0)
     page.get_by_label("Rolle").select_option("viewer")
     page.get_by_label("Stadt").select_option("02000000")
     check_page(page, artifacts, "create")

@@ -19,7 +19,7 @@ export function CreateUserForm() {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [membership, setMembership] = useState(emptyMembership);
-  const [errors, setErrors] = useState<{ email?: string; scope?: string }>({});
+  const [errors, setErrors] = useState<{ email?: string | undefined; scope?: string | undefined }>({});
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -55,6 +55,7 @@ export function CreateUserForm() {
         error={errors.email ?? null}
         onChange={(event) => {
           setEmail(event.target.value);
+          setErrors((current) => ({ ...current, email: undefined }));
         }}
       />
       <TextField
@@ -67,7 +68,14 @@ export function CreateUserForm() {
           setName(event.target.value);
         }}
       />
-      <MembershipFields idPrefix="create" value={membership} onChange={setMembership} />
+      <MembershipFields
+        idPrefix="create"
+        value={membership}
+        onChange={(next) => {
+          setMembership(next);
+          setErrors((current) => ({ ...current, scope: undefined }));
+        }}
+      />
       {errors.scope && (
         <p className="kern-error" role="alert">
           <span className="kern-icon kern-icon--danger kern-icon--default" aria-hidden="true" />

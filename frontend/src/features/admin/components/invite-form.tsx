@@ -27,7 +27,7 @@ export function InviteForm() {
   const [ags, setAgs] = useState("");
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<{ email?: string; ags?: string }>({});
+  const [errors, setErrors] = useState<{ email?: string | undefined; ags?: string | undefined }>({});
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -86,6 +86,7 @@ export function InviteForm() {
           value={ags}
           onChange={(event) => {
             setAgs(event.target.value);
+            setErrors((current) => ({ ...current, ags: undefined }));
           }}
           options={[
             { value: "", label: t("membership.choose") },
@@ -107,6 +108,7 @@ export function InviteForm() {
           error={errors.email ?? null}
           onChange={(event) => {
             setEmail(event.target.value);
+            setErrors((current) => ({ ...current, email: undefined }));
           }}
         />
         <TextField
