@@ -4,6 +4,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { Loader } from "@/components/ui/loader";
 import { LOGIN_PATH, SET_PASSWORD_PATH } from "@/features/auth/paths";
 import { ROUND_BASE } from "@/features/comparison/paths";
+import { MODERATION_BASE } from "@/features/moderation/paths";
 import { MainLayout } from "./layouts/main-layout";
 
 /**
@@ -32,6 +33,17 @@ function createAppRouter() {
             { path: "profil", lazy: async () => ({ Component: (await import("./routes/dashboard/profile")).ProfileRoute }) },
             { path: "karte", lazy: async () => ({ Component: (await import("./routes/dashboard/map")).MapRoute }) },
             { path: "vergleichsgruppen", lazy: async () => ({ Component: (await import("./routes/dashboard/peer-groups")).PeerGroupsRoute }) },
+          ],
+        },
+        {
+          path: MODERATION_BASE,
+          lazy: async () => ({ Component: (await import("./routes/moderation/layout")).ModerationLayout }),
+          children: [
+            { index: true, lazy: async () => ({ Component: (await import("./routes/moderation/rounds")).RoundsRoute }) },
+            { path: "runden/neu", lazy: async () => ({ Component: (await import("./routes/moderation/new-round")).NewRoundRoute }) },
+            { path: "runden/:roundId", lazy: async () => ({ Component: (await import("./routes/moderation/round-settings")).RoundSettingsRoute }) },
+            { path: "runden/:roundId/cockpit", lazy: async () => ({ Component: (await import("./routes/moderation/cockpit")).CockpitRoute }) },
+            { path: "runden/:roundId/pruefung/:ags/:year", lazy: async () => ({ Component: (await import("./routes/moderation/review")).ReviewRoute }) },
           ],
         },
         { path: "*", lazy: async () => ({ Component: (await import("./routes/not-found")).NotFoundRoute }) },
