@@ -5,6 +5,7 @@ import { Loader } from "@/components/ui/loader";
 import { auditPath, invitePath, newUserPath, usersPath } from "@/features/admin/paths";
 import { LOGIN_PATH, SET_PASSWORD_PATH } from "@/features/auth/paths";
 import { ROUND_BASE } from "@/features/comparison/paths";
+import { MODERATION_BASE } from "@/features/moderation/paths";
 import { MainLayout } from "./layouts/main-layout";
 
 /**
@@ -40,6 +41,17 @@ function createAppRouter() {
         { path: `${usersPath()}/:userId`, lazy: async () => ({ Component: (await import("./routes/admin/user")).UserRoute }) },
         { path: invitePath(), lazy: async () => ({ Component: (await import("./routes/admin/invite")).InviteRoute }) },
         { path: auditPath(), lazy: async () => ({ Component: (await import("./routes/admin/audit")).AuditRoute }) },
+        {
+          path: MODERATION_BASE,
+          lazy: async () => ({ Component: (await import("./routes/moderation/layout")).ModerationLayout }),
+          children: [
+            { index: true, lazy: async () => ({ Component: (await import("./routes/moderation/rounds")).RoundsRoute }) },
+            { path: "runden/neu", lazy: async () => ({ Component: (await import("./routes/moderation/new-round")).NewRoundRoute }) },
+            { path: "runden/:roundId", lazy: async () => ({ Component: (await import("./routes/moderation/round-settings")).RoundSettingsRoute }) },
+            { path: "runden/:roundId/cockpit", lazy: async () => ({ Component: (await import("./routes/moderation/cockpit")).CockpitRoute }) },
+            { path: "runden/:roundId/pruefung/:ags/:year", lazy: async () => ({ Component: (await import("./routes/moderation/review")).ReviewRoute }) },
+          ],
+        },
         { path: "*", lazy: async () => ({ Component: (await import("./routes/not-found")).NotFoundRoute }) },
       ],
     },
