@@ -148,6 +148,7 @@ export function CockpitView({ roundId, cockpit, filter, onFilter }: CockpitViewP
               {sortHeader("status", t("cockpit.status"))}
               {sortHeader("completeness", t("cockpit.completeness"), true)}
               {sortHeader("findings", t("cockpit.findings"), true)}
+              <th scope="col" className="kern-table__header">{t("cockpit.open")}</th>
               {cockpit.fields.map((field) => (
                 <th key={field.code} scope="col" className="kern-table__header kern-table__header--numeric" aria-sort={filter.sort === `field:${field.code}` ? (filter.direction === "asc" ? "ascending" : "descending") : undefined}>
                   <button
@@ -162,7 +163,6 @@ export function CockpitView({ roundId, cockpit, filter, onFilter }: CockpitViewP
                   </button>
                 </th>
               ))}
-              <th scope="col" className="kern-table__header">{t("cockpit.open")}</th>
             </tr>
           </thead>
           <tbody className="kern-table__body">
@@ -196,16 +196,6 @@ export function CockpitView({ roundId, cockpit, filter, onFilter }: CockpitViewP
                       <span className="kern-body kern-body--small"> {t("cockpit.changed", { count: row.changedSinceApproval })}</span>
                     )}
                   </td>
-                  {cockpit.fields.map((field) => {
-                    const cell = row.fields.find((item) => item.field === field.code);
-                    const open = cell ? cell.errors_open + cell.warnings_open : 0;
-                    return (
-                      <td key={field.code} className="kern-table__cell kern-table__cell--numeric">
-                        {cell ? format.percent(cell.completeness * 100, { fractionDigits: 0 }) : "–"}
-                        {open > 0 && <span className="kern-body kern-body--small"> {t("cockpit.openShort", { count: open })}</span>}
-                      </td>
-                    );
-                  })}
                   <td className="kern-table__cell">
                     {row.status !== null && (
                       <Link className="kern-link" to={reviewPath(roundId, row.ags, row.year)}>
@@ -214,6 +204,21 @@ export function CockpitView({ roundId, cockpit, filter, onFilter }: CockpitViewP
                       </Link>
                     )}
                   </td>
+                  {cockpit.fields.map((field) => {
+                    const cell = row.fields.find((item) => item.field === field.code);
+                    const open = cell ? cell.errors_open + cell.warnings_open : 0;
+                    return (
+                      <td key={field.code} className="kern-table__cell kern-table__cell--numeric">
+                        {cell ? format.percent(cell.completeness * 100, { fractionDigits: 0 }) : "–"}
+                        {open > 0 && (
+                          <>
+                            <br />
+                            <span className="kern-body kern-body--small">{t("cockpit.openShort", { count: open })}</span>
+                          </>
+                        )}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

@@ -12,8 +12,9 @@ export function DisplayRuleField({ value, onChange, disabled = false }: { value:
       <legend className="kern-label">{t("form.displayRule")}</legend>
       <div className="kern-fieldset__body">
         {(["pseudonymised", "named"] as const).map((rule) => (
-          <div className="kern-form-check" key={rule}>
-            <input
+          <div key={rule} className="moderation-radio">
+            <div className="kern-form-check">
+              <input
               className="kern-form-check__radio"
               type="radio"
               name={`${id}-rule`}
@@ -23,8 +24,9 @@ export function DisplayRuleField({ value, onChange, disabled = false }: { value:
               aria-describedby={`${id}-${rule}-hint`}
               onChange={() => { onChange(rule); }}
             />
-            <label className="kern-label" htmlFor={`${id}-${rule}`}>{t(`displayRule.${rule}`)}</label>
-            <div className="kern-hint" id={`${id}-${rule}-hint`}>{t(`displayRule.${rule}Hint`)}</div>
+              <label className="kern-label" htmlFor={`${id}-${rule}`}>{t(`displayRule.${rule}`)}</label>
+            </div>
+            <div className="kern-hint moderation-radio__hint" id={`${id}-${rule}-hint`}>{t(`displayRule.${rule}Hint`)}</div>
           </div>
         ))}
       </div>
