@@ -94,7 +94,9 @@ def test_refused_step_shows_the_apis_409(moderator: OpenPage, artifacts: Path) -
 def test_cockpit_filters_sorts_and_opens_a_city_year(moderator: OpenPage, artifacts: Path) -> None:
     page = moderator()
     page.goto("/moderation")
-    expect(page.get_by_role("heading", level=1, name="Moderation: Vergleichsrunden")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=1, name="Moderation: Vergleichsrunden")
+    ).to_be_visible()
     check_page(page, artifacts, "rounds")
     page.get_by_role("link", name=re.compile("^Cockpit öffnen")).first.click()
     page.wait_for_url(re.compile(rf"/moderation/runden/{ROUND}/cockpit"))
@@ -156,7 +158,9 @@ def test_approve_one_city_year_and_many(moderator: OpenPage, artifacts: Path) ->
     page.goto(f"/moderation/runden/{ROUND}/pruefung/08221000/2021")
     expect(page.get_by_role("heading", level=1, name="Prüfung: Heidelberg 2021")).to_be_visible()
     page.get_by_role("button", name="Meldung freigeben").click()
-    expect(page.get_by_role("alert").filter(has_text="Die Meldung wurde freigegeben.")).to_be_visible()
+    expect(
+        page.get_by_role("alert").filter(has_text="Die Meldung wurde freigegeben.")
+    ).to_be_visible()
     expect(page.locator(".kern-description-list")).to_contain_text("freigegeben")
 
     page.goto(f"/moderation/runden/{ROUND}/cockpit?status=submitted")
@@ -185,7 +189,9 @@ def test_create_a_round_and_open_its_collection(moderator: OpenPage, artifacts: 
     expect(page.get_by_role("heading", level=1, name="Neue Vergleichsrunde")).to_be_visible()
     # Sending an empty name names the field.
     page.get_by_role("button", name="Runde anlegen").click()
-    expect(page.get_by_text("Bitte geben Sie einen Namen mit 3 bis 200 Zeichen ein.")).to_be_visible()
+    expect(
+        page.get_by_text("Bitte geben Sie einen Namen mit 3 bis 200 Zeichen ein.")
+    ).to_be_visible()
     page.get_by_label("Name der Runde").fill("Vergleichsrunde 2022/2023")
     page.get_by_label("Datenjahre").fill("2022, 2023")
     expect(page.get_by_label("Katalogversion")).to_have_value("2.0")
