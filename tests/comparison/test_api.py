@@ -339,7 +339,7 @@ def test_withheld_statistics_below_minimum_group_size(
         json={
             "code": "klein",
             "name": "Kleine Gruppe",
-            "members": ["05315000", "02000000", "14713000"],
+            "members": ["06412000", "02000000", "14713000"],  # approved in 2021
         },
     )
     assert created.status_code == 201, created.text
@@ -354,7 +354,7 @@ def test_withheld_statistics_below_minimum_group_size(
         client.post(
             f"{url}/peer-groups",
             headers=mod,
-            json={"code": "klein", "name": "Nochmal", "members": ["05315000"]},
+            json={"code": "klein", "name": "Nochmal", "members": ["06412000"]},
         ).status_code
         == 409
     )

@@ -23,7 +23,10 @@ expect.set_options(timeout=20_000)
 
 ROUND = 1
 KOELN = "05315000"
-COORDINATOR = f"koordination-{KOELN}@example.org"
+# A city approved in both years: its coordinator starts with nothing to do (Köln 2021 is a draft).
+FRANKFURT = "06412000"
+COORDINATOR = f"koordination-{FRANKFURT}@example.org"
+KOELN_COORDINATOR = f"koordination-{KOELN}@example.org"
 ADMIN = "admin@example.org"
 INVITED = "neu-koordination-koeln@example.org"
 REASON = "Bitte den Ausländeranteil mit dem Melderegister abgleichen"
@@ -80,10 +83,10 @@ def test_the_coordinator_sees_the_returned_value_with_its_reason(
     expect(page.get_by_text("Keine offenen Aufgaben")).to_be_visible()
     check_page(page, artifacts, "start-coordinator-empty")
 
-    # The moderator reopens one of Köln's approved values with a reason.
+    # The moderator reopens one of Frankfurt's approved values with a reason.
     moderator = api(server, MODERATOR)
     with moderator:
-        base = f"/api/v1/rounds/{ROUND}/submissions/{KOELN}/2021"
+        base = f"/api/v1/rounds/{ROUND}/submissions/{FRANKFURT}/2021"
         version = moderator.get(base).json()["version"]
         reopened = moderator.post(
             f"{base}/reopen",
@@ -97,19 +100,21 @@ def test_the_coordinator_sees_the_returned_value_with_its_reason(
 
     page.reload()
     tasks = page.get_by_role("region", name="Offene Aufgaben")
-    link = tasks.get_by_role("link", name="Köln 2021 korrigieren und erneut einreichen")
-    expect(link).to_have_attribute("href", f"/runden/{ROUND}/erfassung/{KOELN}/2021")
+    link = tasks.get_by_role(
+        "link", name="Frankfurt am Main 2021 korrigieren und erneut einreichen"
+    )
+    expect(link).to_have_attribute("href", f"/runden/{ROUND}/erfassung/{FRANKFURT}/2021")
     expect(tasks.get_by_text(REASON)).to_be_visible()
     expect(tasks.get_by_text("G-BEV-AUS")).to_be_visible()
     expect(tasks.get_by_text(re.compile(r"Frist abgelaufen am 30\.09\.2022"))).to_be_visible()
     city = page.get_by_role("region", name="Ihre Stadt")
-    expect(city).to_contain_text("Köln")
+    expect(city).to_contain_text("Frankfurt am Main")
     expect(city).to_contain_text("Koordination")
     expect(page.get_by_text("Abgabefrist: 30.09.2022")).to_be_visible()
     assert nav_names(page) == ["Start", "Dateneingabe", "Dashboards"]
     expect(nav(page).get_by_role("link", name="Start")).to_have_attribute("aria-current", "page")
     expect(nav(page).get_by_role("link", name="Dateneingabe")).to_have_attribute(
-        "href", f"/runden/{ROUND}/erfassung/{KOELN}/2021"
+        "href", f"/runden/{ROUND}/erfassung/{FRANKFURT}/2021"
     )
     check_page(page, artifacts, "start-coordinator")
 
@@ -124,6 +129,22 @@ def test_the_coordinator_sees_the_returned_value_with_its_reason(
     )
 
 
+def test_the_koeln_coordinator_sees_the_draft_to_enter(
+    signed_in: OpenPage, artifacts: Path
+) -> None:
+    """Köln 2021 is the demo's draft to enter, pre-filled, with one warning to explain."""
+    page = signed_in(KOELN_COORDINATOR)
+    page.goto("/")
+    tasks = page.get_by_role("region", name="Offene Aufgaben")
+    link = tasks.get_by_role("link", name="Köln 2021 erfassen und einreichen")
+    expect(link).to_have_attribute("href", f"/runden/{ROUND}/erfassung/{KOELN}/2021")
+    expect(tasks.get_by_role("heading", name="Noch nicht eingereicht: 1 Entwurf")).to_be_visible()
+    expect(tasks.get_by_text("1 Hinweis wartet auf einen Kommentar")).to_be_visible()
+    expect(tasks.get_by_text(re.compile(r"Fehler offen"))).to_have_count(0)
+    expect(page.get_by_role("region", name="Ihre Stadt")).to_contain_text("Köln")
+    check_page(page, artifacts, "start-coordinator-draft")
+
+
 def test_the_moderator_sees_city_years_to_review(signed_in: OpenPage, artifacts: Path) -> None:
     page = signed_in(MODERATOR)
     page.goto("/")
@@ -133,8 +154,9 @@ def test_the_moderator_sees_city_years_to_review(signed_in: OpenPage, artifacts:
     ).wait_for()
     review = tasks.get_by_role("link", name="Münster 2021 prüfen")
     expect(review).to_have_attribute("href", f"/moderation/runden/{ROUND}/pruefung/05515000/2021")
-    # Offenbach and Kaiserslautern (drafts), Gelsenkirchen (returned), Köln (reopened above).
-    cockpit = tasks.get_by_role("link", name=re.compile(r"4 Datenjahre noch nicht eingereicht"))
+    # Köln, Offenbach and Kaiserslautern (drafts), Gelsenkirchen (returned), Frankfurt (reopened
+    # above).
+    cockpit = tasks.get_by_role("link", name=re.compile(r"5 Datenjahre noch nicht eingereicht"))
     expect(cockpit).to_have_attribute("href", f"/moderation/runden/{ROUND}/cockpit")
     expect(page.get_by_role("region", name="Ihr Vergleichsring")).to_contain_text(
         "Integrationsmonitoring 2.0"

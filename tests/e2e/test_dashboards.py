@@ -83,9 +83,11 @@ def test_viewer_reads_the_indicator_view(browser: Any, server: DemoServer, artif
     page.get_by_role("button", name="Als Tabelle zeigen").click()
     rows = table_rows(page)
     cities = [row[1] for row in rows]
-    assert "Köln (eigene Stadt)" in cities
+    assert "Hamburg (eigene Stadt)" in cities
     assert page.locator(".chart-panel__table tr.is-own").count() == 1
-    others = [city for city in cities if city != "Köln (eigene Stadt)"]
+    own = next(row for row in rows if row[1] == "Hamburg (eigene Stadt)")
+    assert re.search(r"\d", " ".join(own[2:])), own  # with its value
+    others = [city for city in cities if city != "Hamburg (eigene Stadt)"]
     assert others
     assert all(PSEUDONYM.match(city) for city in others), others
 

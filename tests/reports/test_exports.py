@@ -17,8 +17,10 @@ from vergleichsring.reports.exports import to_csv
 from vergleichsring.reports.formatting import neutralise
 from vergleichsring.rounds.models import Round
 
-KOELN = "05315000"
-VIEWER = f"lesen-{KOELN}@example.org"
+# The viewer's own city: approved in both years (Köln 2021 is a draft in the demo).
+OWN = "06412000"
+OWN_NAME = "Frankfurt am Main"
+VIEWER = f"lesen-{OWN}@example.org"
 MODERATOR = "moderation@example.org"
 CODE = "ARB-07"  # a gap key figure: gap, group A and group B
 
@@ -87,8 +89,8 @@ def test_indicator_export_csv_both_forms_equal_the_api(
     assert pd.api.types.is_string_dtype(de["AGS"])
     assert pd.api.types.is_float_dtype(de["Wert"])
     assert pd.api.types.is_integer_dtype(de["Jahr"])
-    assert de.loc[de["Stadt"] == "Köln", "AGS"].tolist() == [KOELN]  # leading zero kept
-    assert de["AGS"].dropna().tolist() == [KOELN]  # others under pseudonyms, without AGS
+    assert de.loc[de["Stadt"] == OWN_NAME, "AGS"].tolist() == [OWN]  # leading zero kept
+    assert de["AGS"].dropna().tolist() == [OWN]  # others under pseudonyms, without AGS
     assert_equal_to_api(de, api, GERMAN)
     en = read_csv(
         export(client, viewer, demo_round_id, f"indicators/{CODE}", format="csv", year=2021),
@@ -96,9 +98,9 @@ def test_indicator_export_csv_both_forms_equal_the_api(
     )
     assert_equal_to_api(en, api, ENGLISH)
     # both group values of the gap key figure are carried
-    koeln = en[en["city"] == "Köln"].iloc[0]
-    assert koeln["value_a"] == pytest.approx(api["Köln"]["value_a"])
-    assert koeln["value_b"] == pytest.approx(api["Köln"]["value_b"])
+    own = en[en["city"] == OWN_NAME].iloc[0]
+    assert own["value_a"] == pytest.approx(api[OWN_NAME]["value_a"])
+    assert own["value_b"] == pytest.approx(api[OWN_NAME]["value_b"])
 
 
 def test_round_export_xlsx_sheets_types_and_values(client: TestClient, demo_round_id: int) -> None:
@@ -114,12 +116,12 @@ def test_round_export_xlsx_sheets_types_and_values(client: TestClient, demo_roun
     header = [c.value for c in arb[1]]
     ags_col = header.index("AGS") + 1
     value_col = header.index("Wert") + 1
-    koeln_rows = [r for r in range(2, arb.max_row + 1) if arb.cell(r, ags_col).value == KOELN]
-    assert koeln_rows
-    cell = arb.cell(koeln_rows[0], ags_col)
+    own_rows = [r for r in range(2, arb.max_row + 1) if arb.cell(r, ags_col).value == OWN]
+    assert own_rows
+    cell = arb.cell(own_rows[0], ags_col)
     assert cell.data_type == "s"
     assert cell.number_format == "@"
-    value = arb.cell(koeln_rows[0], value_col)
+    value = arb.cell(own_rows[0], value_col)
     assert isinstance(value.value, float)
     assert value.number_format.startswith("#,##0")
     conventions = [row[0] for row in book["Konventionen"].iter_rows(values_only=True)]
@@ -138,7 +140,7 @@ def test_round_export_xlsx_sheets_types_and_values(client: TestClient, demo_roun
 def test_profile_export_equals_the_profile(client: TestClient, demo_round_id: int) -> None:
     viewer = bearer(client, VIEWER)
     profile = client.get(
-        f"/api/v1/rounds/{demo_round_id}/comparison/municipalities/{KOELN}/profile",
+        f"/api/v1/rounds/{demo_round_id}/comparison/municipalities/{OWN}/profile",
         headers=viewer,
         params={"year": 2021},
     ).json()
@@ -147,14 +149,14 @@ def test_profile_export_equals_the_profile(client: TestClient, demo_round_id: in
             client,
             viewer,
             demo_round_id,
-            f"municipalities/{KOELN}/profile",
+            f"municipalities/{OWN}/profile",
             format="csv",
             year=2021,
         ),
         german=False,
     )
     assert len(frame) == len(profile["entries"])
-    assert set(frame["ags"]) == {KOELN}
+    assert set(frame["ags"]) == {OWN}
     by_code = {e["indicator"]["code"]: e for e in profile["entries"]}
     for record in frame.to_dict(orient="records"):
         entry = by_code[record["indicator"]]
@@ -203,7 +205,7 @@ def test_sdmx_csv_dimensions_codes_and_values(client: TestClient, demo_round_id:
         io.BytesIO(export(client, viewer, demo_round_id, f"indicators/{CODE}", format="sdmx-csv")),
         dtype={"MUNICIPALITY": str},
     )
-    assert set(mine["MUNICIPALITY"]) - {KOELN} <= {
+    assert set(mine["MUNICIPALITY"]) - {OWN} <= {
         r["label"] for r in api_rows(client, viewer, demo_round_id, CODE, 2021).values()
     }
 

@@ -134,9 +134,9 @@ def test_revision_marks_changed_values_revised_and_keeps_the_publication(
     status, body = go(client, demo_round_id, "published")
     assert status == 200, body
     published = client.get(f"/api/v1/rounds/{demo_round_id}/publications/1", headers=mod).json()
-    koeln_then = published["values"][f"{KOELN}|2021"]["G-BEV-AUS"][0]
+    hamburg_then = published["values"][f"{HAMBURG}|2021"]["G-BEV-AUS"][0]
     assert go(client, demo_round_id, "review")[0] == 200
-    url = f"/api/v1/rounds/{demo_round_id}/submissions/{KOELN}/2021"
+    url = f"/api/v1/rounds/{demo_round_id}/submissions/{HAMBURG}/2021"
     v = client.get(url, headers=mod).json()["version"]
     reopened = client.post(
         f"{url}/reopen",
@@ -148,7 +148,7 @@ def test_revision_marks_changed_values_revised_and_keeps_the_publication(
         },
     )
     assert reopened.status_code == 200, reopened.text
-    coord = bearer(client, f"koordination-{KOELN}@example.org")
+    coord = bearer(client, f"koordination-{HAMBURG}@example.org")
     body = client.get(url, headers=coord).json()
     deu = next(x for x in body["values"] if x["base_figure"] == "G-BEV-DEU")["value"]
     total = next(x for x in body["values"] if x["base_figure"] == "G-BEV-GES")["value"]
@@ -165,10 +165,10 @@ def test_revision_marks_changed_values_revised_and_keeps_the_publication(
     assert aus["status"] == "revised"
     assert aus["changed_since_approval"] is True
     again = client.get(f"/api/v1/rounds/{demo_round_id}/publications/1", headers=mod).json()
-    assert again["values"][f"{KOELN}|2021"]["G-BEV-AUS"][0] == koeln_then
+    assert again["values"][f"{HAMBURG}|2021"]["G-BEV-AUS"][0] == hamburg_then
     # a city reads its own part of the publication only
     own = client.get(f"/api/v1/rounds/{demo_round_id}/publications/1", headers=coord).json()
-    assert set(own["values"]) == {f"{KOELN}|2020", f"{KOELN}|2021"}
+    assert set(own["values"]) == {f"{HAMBURG}|2020", f"{HAMBURG}|2021"}
 
 
 def test_only_the_ring_moderator_manages_rounds(client: TestClient, session: Session) -> None:

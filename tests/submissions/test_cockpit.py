@@ -12,6 +12,7 @@ from vergleichsring.auth.models import AuditEvent
 
 MODERATOR = "moderation@example.org"
 OFFENBACH, KAISERSLAUTERN, GELSENKIRCHEN = "06413000", "07312000", "05513000"
+KOELN = "05315000"  # a draft in 2021 with one warning to explain and no error
 
 
 def test_cockpit_shows_every_city_with_status_completeness_and_findings(
@@ -21,7 +22,7 @@ def test_cockpit_shows_every_city_with_status_completeness_and_findings(
     assert r.status_code == 200, r.text
     body = r.json()
     assert len(body["cities"]) == 28
-    assert body["status_counts"]["draft"] == 2
+    assert body["status_counts"]["draft"] == 3  # Köln, Offenbach, Kaiserslautern 2021
     assert body["status_counts"]["returned"] == 1
     fields = [f["code"] for f in body["fields"]]
     assert "DEM" in fields
@@ -33,6 +34,12 @@ def test_cockpit_shows_every_city_with_status_completeness_and_findings(
     assert [c["field"] for c in year["fields"]] == fields
     cell = next(c for c in year["fields"] if c["field"] == "DEM")
     assert cell["warnings_open"] >= 1  # the population warning
+    koeln = next(c for c in body["cities"] if c["ags"] == KOELN)
+    koeln_2021 = next(y for y in koeln["years"] if y["year"] == 2021)
+    assert koeln_2021["status"] == "draft"
+    assert koeln_2021["findings_open"] == 1
+    assert sum(c["errors_open"] for c in koeln_2021["fields"]) == 0
+    assert sum(c["warnings_open"] for c in koeln_2021["fields"]) == 1
 
 
 def test_findings_filter_by_city_field_severity_and_state(
@@ -89,7 +96,7 @@ def test_reminders_go_to_cities_that_have_not_submitted_and_are_audited(
     )
     assert r.status_code == 200, r.text
     sent = {s["ags"] for s in r.json()["sent"]}
-    assert sent == {OFFENBACH, KAISERSLAUTERN, GELSENKIRCHEN}
+    assert sent == {KOELN, OFFENBACH, KAISERSLAUTERN, GELSENKIRCHEN}
     recipients = {to for to, _subject, _body in mailbox.sent}
     assert f"koordination-{OFFENBACH}@example.org" in recipients
     assert all("Bitte bis Freitag." in body for _to, _s, body in mailbox.sent)

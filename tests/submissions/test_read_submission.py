@@ -21,11 +21,15 @@ def test_coordinator_reads_own_city_and_gets_404_for_another(
     assert own.status_code == 200
     body = own.json()
     assert body["ags"] == KOELN
-    assert body["status"] == "approved"
+    assert body["status"] == "draft"  # Köln 2021 is the demo's draft to enter, pre-filled
     assert body["synthetic_data"] is True
     assert len(body["values"]) > 100
     first = body["values"][0]
     assert set(first) >= {"base_figure", "value", "status", "comment"}
+    approved = client.get(url(demo_round_id, KOELN, 2020), headers=headers)
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "approved"
+    assert len(approved.json()["values"]) > 100
     other = client.get(url(demo_round_id, HAMBURG), headers=headers)
     assert other.status_code == 404
     assert "values" not in other.json()

@@ -15,6 +15,7 @@ from vergleichsring.submissions.models import Submission, SubmissionValueHistory
 
 MODERATOR = "moderation@example.org"
 GELSENKIRCHEN, KOELN, KAISERSLAUTERN, MUENSTER = "05513000", "05315000", "07312000", "05515000"
+HAMBURG = "02000000"  # approved in both years
 
 
 def get_tasks(client: TestClient, email: str) -> dict[str, Any]:
@@ -51,14 +52,26 @@ def test_a_coordinator_sees_the_draft_with_its_open_findings(client: TestClient)
     assert task["reason"] is None
 
 
+def test_koeln_has_its_draft_with_one_warning_to_explain_and_nothing_to_fix(
+    client: TestClient,
+) -> None:
+    body = get_tasks(client, f"koordination-{KOELN}@example.org")
+    (task,) = body["tasks"]
+    assert (task["kind"], task["ags"], task["year"]) == ("draft", KOELN, 2021)
+    assert task["errors_open"] == 0
+    assert task["warnings_open"] == 1
+
+
 def test_an_approved_city_and_a_viewer_have_nothing_to_do(client: TestClient) -> None:
-    coordinator = get_tasks(client, f"koordination-{KOELN}@example.org")
+    coordinator = get_tasks(client, f"koordination-{HAMBURG}@example.org")
     assert coordinator["tasks"] == []
     assert coordinator["total"] == 0
-    assert coordinator["cities"][0]["name"] == "Köln"
-    viewer = get_tasks(client, f"lesen-{KOELN}@example.org")
+    assert coordinator["cities"][0]["name"] == "Hamburg"
+    viewer = get_tasks(client, f"lesen-{HAMBURG}@example.org")
     assert viewer["tasks"] == []
-    assert viewer["cities"] == [{"ags": KOELN, "name": "Köln", "role": "viewer"}]
+    assert viewer["cities"] == [{"ags": HAMBURG, "name": "Hamburg", "role": "viewer"}]
+    # a viewer has no tasks even where the city has a draft
+    assert get_tasks(client, f"lesen-{KOELN}@example.org")["tasks"] == []
 
 
 def test_the_moderator_sees_submitted_city_years_and_the_open_ones(
@@ -70,7 +83,8 @@ def test_the_moderator_sees_submitted_city_years_and_the_open_ones(
     assert {(t["ags"], t["year"]) for t in review} >= {(MUENSTER, 2021)}
     assert len(review) == 4  # Münster, Heidelberg, Erfurt 2021 and Göttingen 2020
     (outstanding,) = [t for t in body["tasks"] if t["kind"] == "not_submitted"]
-    assert outstanding["count"] == 3  # Offenbach and Kaiserslautern drafts, Gelsenkirchen returned
+    # Köln, Offenbach and Kaiserslautern drafts, Gelsenkirchen returned
+    assert outstanding["count"] == 4
     assert outstanding["round_id"] == demo_round_id
     assert body["tasks"][0]["kind"] == "review"  # most urgent first
     assert body["total"] == 5
@@ -98,7 +112,7 @@ def test_tasks_follow_a_return_and_are_never_another_citys(
     assert task["returned_values"] == [
         {"base_figure": "G-BEV-AUS", "reason": "Wert passt nicht zum Vorjahr"}
     ]
-    for email in (f"koordination-{KOELN}@example.org", f"lesen-{MUENSTER}@example.org"):
+    for email in (f"koordination-{HAMBURG}@example.org", f"lesen-{MUENSTER}@example.org"):
         assert get_tasks(client, email)["tasks"] == []
     assert MUENSTER not in {
         t["ags"] for t in get_tasks(client, MODERATOR)["tasks"] if t["kind"] == "review"

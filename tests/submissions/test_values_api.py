@@ -317,6 +317,87 @@ def test_return_single_value_correct_resubmit_approve_reaches_comparison(
     assert {"submission.returned", "submission.submitted", "submission.approved"} <= actions
 
 
+def test_koeln_explains_its_one_warning_submits_is_returned_and_approved(
+    client: TestClient, demo_round_id: int
+) -> None:
+    """Issue #12's acceptance walk on the demo: Köln 2021 is a pre-filled draft with nothing to
+    fix and one warning to explain."""
+    coord = bearer(client, coordinator(KOELN))
+    mod = bearer(client, MODERATOR)
+    body = client.get(url(demo_round_id, KOELN), headers=coord).json()
+    assert body["status"] == "draft"
+    assert body["editable"] is True
+    assert all(v["value"] is not None or v["status"] != "ok" for v in body["values"])
+    assert [(f["severity"], f["rule"], f["base_figure"], f["state"]) for f in body["findings"]] == [
+        ("warning", "change", "G-EINB", "open")
+    ]
+    blocked = client.post(
+        url(demo_round_id, KOELN, suffix="/submit"),
+        headers=coord,
+        json={"version": body["version"]},
+    )
+    assert blocked.status_code == 422
+    assert ["values", "G-EINB"] in [e["loc"] for e in blocked.json()["errors"]]
+    r = client.patch(
+        url(demo_round_id, KOELN),
+        headers=coord,
+        json={
+            "version": body["version"],
+            "values": [{"base_figure": "G-EINB", "comment": "Einbürgerungsoffensive 2021"}],
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert [f["state"] for f in body["findings"]] == ["explained"]
+    done = client.post(
+        url(demo_round_id, KOELN, suffix="/submit"),
+        headers=coord,
+        json={"version": body["version"]},
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "submitted"
+    # the moderator returns the value; Köln corrects it and submits again; the moderator approves
+    returned = client.post(
+        url(demo_round_id, KOELN, suffix="/return"),
+        headers=mod,
+        json={
+            "version": done.json()["version"],
+            "reason": "Bitte prüfen",
+            "values": [
+                {"base_figure": "G-EINB", "reason": "Bitte mit der Statistikstelle abgleichen"}
+            ],
+        },
+    )
+    assert returned.status_code == 200, returned.text
+    rb = returned.json()
+    assert rb["status"] == "returned"
+    assert value_of(rb, "G-EINB")["review_state"] == "returned"
+    previous = value_of(rb, "G-EINB")["previous_value"]
+    fixed = client.patch(
+        url(demo_round_id, KOELN),
+        headers=coord,
+        json={
+            "version": rb["version"],
+            "values": [{"base_figure": "G-EINB", "value": round(previous * 1.1)}],
+        },
+    )
+    assert fixed.status_code == 200, fixed.text
+    assert [f for f in fixed.json()["findings"] if f["state"] == "open"] == []
+    again = client.post(
+        url(demo_round_id, KOELN, suffix="/submit"),
+        headers=coord,
+        json={"version": fixed.json()["version"]},
+    )
+    assert again.status_code == 200, again.text
+    ok = client.post(
+        url(demo_round_id, KOELN, suffix="/approve"),
+        headers=mod,
+        json={"version": again.json()["version"]},
+    )
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["status"] == "approved"
+
+
 def test_approval_at_an_old_version_is_refused(client: TestClient, demo_round_id: int) -> None:
     mod = bearer(client, MODERATOR)
     body = client.get(url(demo_round_id, MUENSTER), headers=mod).json()
