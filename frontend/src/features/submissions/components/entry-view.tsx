@@ -50,7 +50,8 @@ export function EntryView({ roundId, submission, fields, info, years, field, onF
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string | null } | null>(null);
 
   const allFields = useMemo(() => fieldsOf(current.values, fields), [current.values, fields]);
-  const shownField = allFields.find((item) => item.code === field) ?? allFields[0];
+  const firstReturned = current.values.find((value) => value.review_state !== "none")?.field;
+  const shownField = allFields.find((item) => item.code === (field ?? firstReturned)) ?? allFields[0];
   const shownValues = current.values.filter((value) => value.field === shownField?.code);
   const items = openItems(state, language === "en" ? "en" : "de");
   const byCode = new Map(current.values.map((value) => [value.base_figure, value]));
@@ -104,6 +105,18 @@ export function EntryView({ roundId, submission, fields, info, years, field, onF
       {current.status === "returned" && (
         <Alert variant="warning" title={t("entry.returned.title")}>
           <p className="kern-body">{t("entry.returned.body", { reason: current.return_reason ?? "–" })}</p>
+          {current.values.some((value) => value.review_state !== "none") && (
+            <ul className="kern-list">
+              {current.values
+                .filter((value) => value.review_state !== "none")
+                .map((value) => (
+                  <li key={value.base_figure}>
+                    {nameOf(value.base_figure)}
+                    {value.review_reason ? `: ${value.review_reason}` : ""}
+                  </li>
+                ))}
+            </ul>
+          )}
         </Alert>
       )}
       {!editable && (
