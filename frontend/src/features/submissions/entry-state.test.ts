@@ -196,17 +196,19 @@ describe("what is open before submitting", () => {
 
   it("lists errors, unexplained warnings, unsaved and unreadable input", () => {
     const error = { ...warning, id: 2, rule: "required", severity: "error" as const, base_figure: "G-B", message_de: "kein Wert" };
-    let state = initialState(submission([value("G-A", { findings: [warning] }), value("G-B", { value: null, findings: [error] })], { findings: [warning, error] }));
+    const first = value("G-A", { findings: [warning] });
+    const second = value("G-B", { value: null, findings: [error] });
+    let state = initialState(submission([first, second], { findings: [warning, error] }));
     expect(openItems(state, "de").map((i) => [i.code, i.kind])).toEqual([
       ["G-A", "warning"],
       ["G-B", "error"],
     ]);
-    state = edit(state, state.submission.values[0]!, { comment: "Neue Unterkunft" });
+    state = edit(state, first, { comment: "Neue Unterkunft" });
     expect(openItems(state, "de").map((i) => [i.code, i.kind])).toEqual([
       ["G-A", "unsaved"],
       ["G-B", "error"],
     ]);
-    state = edit(state, state.submission.values[1]!, { text: "abc" });
+    state = edit(state, second, { text: "abc" });
     expect(openItems(state, "de").map((i) => i.kind)).toContain("invalid");
   });
 
