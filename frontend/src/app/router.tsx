@@ -6,6 +6,7 @@ import { auditPath, invitePath, newUserPath, usersPath } from "@/features/admin/
 import { LOGIN_PATH, SET_PASSWORD_PATH } from "@/features/auth/paths";
 import { ROUND_BASE } from "@/features/comparison/paths";
 import { MODERATION_BASE } from "@/features/moderation/paths";
+import { ENTRY_SEGMENT } from "@/features/submissions/paths";
 import { MainLayout } from "./layouts/main-layout";
 
 /**
@@ -36,6 +37,7 @@ function createAppRouter() {
             { path: "vergleichsgruppen", lazy: async () => ({ Component: (await import("./routes/dashboard/peer-groups")).PeerGroupsRoute }) },
           ],
         },
+        { path: `${ROUND_BASE}/:roundId/${ENTRY_SEGMENT}/:ags/excel`, lazy: async () => ({ Component: (await import("./routes/entry/excel")).ExcelFormRoute }) },
         { path: usersPath(), lazy: async () => ({ Component: (await import("./routes/admin/users")).UsersRoute }) },
         { path: newUserPath(), lazy: async () => ({ Component: (await import("./routes/admin/new-user")).NewUserRoute }) },
         { path: `${usersPath()}/:userId`, lazy: async () => ({ Component: (await import("./routes/admin/user")).UserRoute }) },
