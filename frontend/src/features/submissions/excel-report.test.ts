@@ -142,8 +142,8 @@ describe("problems", () => {
     });
     expect(problemsOfError(otherCity)).toBeNull();
     expect(problemsOfError(new ApiError(409, null))).toBeNull();
-    expect(serverDetail(refused)).toBe("2 Problem(e) in der Datei; nichts wurde importiert. (stale)");
-    expect(serverDetail(otherCity)).toBe("Dieser Erhebungsbogen gehört nicht zu dieser Stadt und Runde (form of another city)");
+    expect(serverDetail(refused)).toBe("2 Problem(e) in der Datei; nichts wurde importiert.");
+    expect(serverDetail(otherCity)).toBe("Dieser Erhebungsbogen gehört nicht zu dieser Stadt und Runde");
     expect(serverDetail(new NetworkError("x"))).toBe("");
   });
   it("names the error kind the page explains", () => {

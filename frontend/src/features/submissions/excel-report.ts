@@ -200,15 +200,10 @@ export function explainedStatus(error: unknown): Explained | "server" | "network
 }
 
 /**
- * The server's own sentence for a failed request, with what its `errors` add (as the moderation
- * pages show it); empty without an error body. Cell problems are left out: the table shows them.
+ * The server's own sentence for a failed request (German, naming e.g. the values changed in
+ * between); empty without an error body. The cells it names go to the problems table, and its
+ * `errors` items are technical English, so they are not repeated here.
  */
 export function serverDetail(error: unknown): string {
-  if (!(error instanceof ApiError) || !error.body) return "";
-  const { detail } = error.body;
-  const items = (error.body.errors ?? [])
-    .filter((item) => !(typeof item.loc?.[0] === "string" && item.loc[0].includes("!")))
-    .map((item) => item.msg)
-    .filter((msg) => msg && !detail.includes(msg));
-  return items.length > 0 ? `${detail} (${items.join("; ")})` : detail;
+  return error instanceof ApiError && error.body ? error.body.detail : "";
 }

@@ -11,7 +11,7 @@ export function ExcelDownload({ roundId, ags, submissions }: { roundId: number; 
   const { t } = useTranslation("submissions");
   const download = useDownloadForm(roundId, ags);
   return (
-    <section aria-labelledby="excel-step-download" className="page-section">
+    <section aria-labelledby="excel-step-download" className="page-section excel-step">
       <h2 id="excel-step-download" className="kern-heading-medium">
         {t("excel.download.title")}
       </h2>

@@ -58,7 +58,7 @@ export function ExcelUpload({ roundId, ags }: { roundId: number; ags: string }) 
 
   return (
     <>
-      <section aria-labelledby="excel-step-check" className="page-section">
+      <section aria-labelledby="excel-step-check" className="page-section excel-step">
         <h2 id="excel-step-check" className="kern-heading-medium">
           {t("excel.check.title")}
         </h2>
@@ -101,7 +101,7 @@ export function ExcelUpload({ roundId, ags }: { roundId: number; ags: string }) 
                 </Alert>
                 <ExcelProblems problems={problems} caption={t("excel.problems.caption", { file: report.file.name })} />
               </>
-            ) : report.result.changed_values > 0 ? (
+            ) : imported ? null : report.result.changed_values > 0 ? (
               <Alert
                 announce
                 variant="success"
@@ -119,7 +119,7 @@ export function ExcelUpload({ roundId, ags }: { roundId: number; ags: string }) 
         )}
       </section>
 
-      <section aria-labelledby="excel-step-import" className="page-section">
+      <section aria-labelledby="excel-step-import" className="page-section excel-step">
         <h2 id="excel-step-import" className="kern-heading-medium">
           {t("excel.import.title")}
         </h2>
