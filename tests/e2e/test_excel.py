@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PAGE_ERRORS, describe, run_axe, unavailable
@@ -111,7 +110,7 @@ def pick_target(data: bytes) -> Target:
     raise AssertionError("no editable count with a value in the form")
 
 
-def filled(data: bytes, changes: dict[tuple[str, str], object]) -> bytes:
+def filled(data: bytes, changes: dict[tuple[str, str], str | int]) -> bytes:
     """The downloaded form with some cells set, saved as Excel would save it."""
     workbook = load_workbook(io.BytesIO(data))
     for (sheet, cell), value in changes.items():
