@@ -41,6 +41,7 @@ function createAppRouter() {
           path: `${ROUND_BASE}/:roundId/${ENTRY_SEGMENT}/:ags/:year`,
           lazy: async () => ({ Component: (await import("./routes/entry/form")).EntryFormRoute }),
         },
+        { path: `${ROUND_BASE}/:roundId/${ENTRY_SEGMENT}/:ags/excel`, lazy: async () => ({ Component: (await import("./routes/entry/excel")).ExcelFormRoute }) },
         { path: usersPath(), lazy: async () => ({ Component: (await import("./routes/admin/users")).UsersRoute }) },
         { path: newUserPath(), lazy: async () => ({ Component: (await import("./routes/admin/new-user")).NewUserRoute }) },
         { path: `${usersPath()}/:userId`, lazy: async () => ({ Component: (await import("./routes/admin/user")).UserRoute }) },

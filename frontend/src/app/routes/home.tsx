@@ -7,6 +7,7 @@ import { MunicipalityFigures } from "@/features/municipalities/components/munici
 import { useMe } from "@/features/auth/api/get-me";
 import { DASHBOARD_VIEWS, dashboardPath } from "@/features/comparison/paths";
 import { RoundList } from "@/features/rounds/components/round-list";
+import { ExcelHomeLinks } from "./home-excel-links";
 import { useFormatters } from "@/lib/use-formatters";
 import { formatDate } from "@/features/tasks/group-tasks";
 import { MyWork } from "./home-tasks";
@@ -43,6 +44,7 @@ export function HomeRoute() {
                 </span>{" "}
                 {round.deadline ? ta("rounds.deadline", { date: formatDate(round.deadline, locale) }) : ta("rounds.noDeadline")}
               </p>
+              <ExcelHomeLinks round={round} />
               {me.permissions.includes("read_comparison") && (
               <ul className="entry-links">
                 {DASHBOARD_VIEWS.map((view) => (
