@@ -1,7 +1,8 @@
 """Submissions are city-owned: every query takes the city as a keyword-only argument.
 
-The only cross-city reads are ``approved_values`` (the comparison: approved data only) and
-``peer_values`` (plausibility: approved or submitted values as anonymous numbers, no names).
+The only cross-city reads are ``approved_values`` (the comparison: approved data only),
+``peer_values`` (plausibility: approved or submitted values as anonymous numbers, no names) and
+``ring_medians`` (the moderator's review: one median per base figure, no single value).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from vergleichsring.auth.models import User
 from vergleichsring.catalog.models import BaseFigure
 from vergleichsring.municipalities.models import Municipality, MunicipalityFact
+from vergleichsring.rounds.models import RoundParticipant
 from vergleichsring.submissions.models import (
     Finding,
     FindingSeverity,
@@ -23,9 +25,16 @@ from vergleichsring.submissions.models import (
     SubmissionStatus,
     SubmissionValue,
     SubmissionValueHistory,
+    ValueStatus,
 )
 
 PEER_STATUSES = (SubmissionStatus.submitted, SubmissionStatus.approved)
+#: A value with one of these statuses is missing (rules.MISSING_STATUSES), even if a number is left.
+MISSING_VALUE_STATUSES = (
+    ValueStatus.not_collectable,
+    ValueStatus.not_delivered,
+    ValueStatus.suppressed,
+)
 
 
 def get_submission(
@@ -113,6 +122,59 @@ def peer_values(
         .add_columns(Submission.year)
     )
     return [(int(mid), int(y), str(code), float(v)) for mid, code, v, y in session.execute(stmt)]
+
+
+def ring_medians(
+    session: Session, *, round_id: int, year: int, exclude_municipality_id: int, min_cities: int
+) -> dict[str, float]:
+    """Per base figure the median of the other participating cities' values of ``year`` in the
+    round, in one query.
+
+    Counted: submissions that are submitted or approved (``PEER_STATUSES``) of cities that take
+    part in the round, without ``exclude_municipality_id``; values that are null or carry a
+    missing status (not collectable, not delivered, suppressed) do not count. A base figure with
+    fewer than ``min_cities`` such values has no median (it is absent from the result). With an
+    even count the median is the mean of the two middle values.
+    """
+    ranked = (
+        select(
+            SubmissionValue.base_figure_id.label("figure"),
+            SubmissionValue.value.label("value"),
+            func.row_number()
+            .over(
+                partition_by=SubmissionValue.base_figure_id,
+                order_by=(SubmissionValue.value, Submission.municipality_id),
+            )
+            .label("rn"),
+            func.count().over(partition_by=SubmissionValue.base_figure_id).label("n"),
+        )
+        .join(Submission, Submission.id == SubmissionValue.submission_id)
+        .join(
+            RoundParticipant,
+            (RoundParticipant.round_id == Submission.round_id)
+            & (RoundParticipant.municipality_id == Submission.municipality_id),
+        )
+        .where(
+            Submission.round_id == round_id,
+            Submission.year == year,
+            Submission.status.in_(PEER_STATUSES),
+            Submission.municipality_id != exclude_municipality_id,
+            SubmissionValue.value.is_not(None),
+            SubmissionValue.status.not_in(MISSING_VALUE_STATUSES),
+        )
+        .subquery()
+    )
+    # The middle row (odd n) or the two middle rows (even n): ranks (n+1)//2 and (n+2)//2.
+    stmt = (
+        select(BaseFigure.code, func.avg(ranked.c.value))
+        .join(BaseFigure, BaseFigure.id == ranked.c.figure)
+        .where(
+            ranked.c.n >= min_cities,
+            ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2]),
+        )
+        .group_by(BaseFigure.code)
+    )
+    return {str(code): float(median) for code, median in session.execute(stmt)}
 
 
 def replace_findings(session: Session, *, submission_id: int, findings: list[Finding]) -> None:

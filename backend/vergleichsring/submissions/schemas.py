@@ -59,6 +59,15 @@ class SubmissionValueRead(BaseModel):
     version: int
     updated_at: datetime | None
     previous_value: float | None = Field(description="the same base figure one data year earlier")
+    ring_median: float | None = Field(
+        description=(
+            "for the round's moderators only: the median of this base figure over the values of "
+            "the other participating cities (this city excluded) in their submitted or approved "
+            "submissions of the same data year and round; values that are missing (null, not "
+            "collectable, not delivered, suppressed) do not count. null for everyone else, and "
+            "when fewer cities than the round's min_group_size contribute a value"
+        )
+    )
     review_state: ReviewState
     review_reason: str | None
     editable: bool

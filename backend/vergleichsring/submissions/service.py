@@ -77,6 +77,7 @@ class Target:
     own_city: bool
     moderator: bool
     may_edit: bool
+    may_review: bool = False  # a moderator of the round's ring: sees the ring's median
 
 
 def locate(db: Session, principal: Principal, *, round_id: int, ags: str, year: int) -> Target:
@@ -97,7 +98,8 @@ def locate(db: Session, principal: Principal, *, round_id: int, ags: str, year: 
     if submission is None:
         raise not_found
     may_edit = municipality.id in principal.municipality_ids(Action.edit_submission)
-    return Target(rnd, municipality, submission, own_city, moderator, may_edit)
+    may_review = round_service.is_round_moderator(principal, rnd, Action.review_submission)
+    return Target(rnd, municipality, submission, own_city, moderator, may_edit, may_review)
 
 
 def channel_of(principal: Principal) -> Channel:
@@ -125,6 +127,7 @@ def submission_read(db: Session, t: Target) -> SubmissionRead:
     previous = repository.previous_year_values(
         db, municipality_id=t.municipality.id, year=sub.year, round_id=t.rnd.id
     )
+    medians = _ring_medians(db, t)
     findings = [_finding_read(f) for f in repository.findings_of(db, submission_id=sub.id)]
     by_figure: dict[str, list[FindingRead]] = {}
     for f in findings:
@@ -150,6 +153,7 @@ def submission_read(db: Session, t: Target) -> SubmissionRead:
                 version=0 if v is None else v.version,
                 updated_at=None if v is None else v.updated_at,
                 previous_value=previous.get(fig.code),
+                ring_median=medians.get(fig.code),
                 review_state=ReviewState.none if v is None else v.review_state,
                 review_reason=None if v is None else v.review_reason,
                 editable=editable and (not restricted or fig.code in restricted),
@@ -190,6 +194,22 @@ def submission_read(db: Session, t: Target) -> SubmissionRead:
         findings=findings,
         values=values,
     )
+
+
+def _ring_medians(db: Session, t: Target) -> dict[str, float]:
+    """The ring's median per base figure, for the round's moderators only: a coordinator or
+    viewer reads no number derived from other cities' unapproved values. Fewer contributing
+    cities than the round's minimum group size give no median."""
+    if not t.may_review:
+        return {}
+    medians = repository.ring_medians(
+        db,
+        round_id=t.rnd.id,
+        year=t.submission.year,
+        exclude_municipality_id=t.municipality.id,
+        min_cities=t.rnd.min_group_size,
+    )
+    return {code: m for code, v in medians.items() if (m := _clean(v)) is not None}
 
 
 def is_editable(t: Target) -> bool:

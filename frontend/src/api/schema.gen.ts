@@ -2498,6 +2498,11 @@ export interface components {
              * @description the same base figure one data year earlier
              */
             previous_value: number | null;
+            /**
+             * Ring Median
+             * @description for the round's moderators only: the median of this base figure over the values of the other participating cities (this city excluded) in their submitted or approved submissions of the same data year and round; values that are missing (null, not collectable, not delivered, suppressed) do not count. null for everyone else, and when fewer cities than the round's min_group_size contribute a value
+             */
+            ring_median: number | null;
             review_state: components["schemas"]["ReviewState"];
             /** Review Reason */
             review_reason: string | null;
