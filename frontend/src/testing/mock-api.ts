@@ -28,6 +28,16 @@ function toResponse(answer: unknown): Response {
   return Response.json(body, { status, headers });
 }
 
+/** A JSON body parsed; `undefined` without a body or for one that is no JSON (e.g. a multipart upload). */
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 async function readRequest(input: RequestInfo | URL, init?: RequestInit): Promise<MockRequest> {
   if (input instanceof Request) {
     const text = await input.clone().text();
@@ -36,7 +46,7 @@ async function readRequest(input: RequestInfo | URL, init?: RequestInit): Promis
       url: new URL(input.url, "http://localhost"),
       headers: new Headers(input.headers),
       credentials: input.credentials,
-      json: text ? (JSON.parse(text) as unknown) : undefined,
+      json: parseJson(text),
     };
   }
   return {
