@@ -106,7 +106,8 @@ def test_the_median_needs_the_rounds_minimum_group_size(
     client: TestClient, demo_round_id: int, session: Session
 ) -> None:
     rnd = session.get(Round, demo_round_id)
-    assert rnd is not None and rnd.min_group_size == 5
+    assert rnd is not None
+    assert rnd.min_group_size == 5
     four = {HAMBURG: 1.5, LEIPZIG: 2.5, FRANKFURT: 3.5, ESSEN: 4.5}
     set_only(session, demo_round_id, {**four, MUENSTER: 9, KOELN: 9}, suppressed={DRESDEN: 9})
     headers = bearer(client, MODERATOR)
