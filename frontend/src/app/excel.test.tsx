@@ -48,6 +48,7 @@ function value(amount: number | null): Value {
     editable: true,
     changed_since_approval: false,
     approved_value: null,
+    ring_median: null,
     findings: [],
   };
 }

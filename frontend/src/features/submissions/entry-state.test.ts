@@ -40,6 +40,7 @@ function value(code: string, overrides: Partial<SubmissionValue> = {}): Submissi
     editable: true,
     changed_since_approval: false,
     approved_value: null,
+    ring_median: null,
     findings: [],
     ...overrides,
   };

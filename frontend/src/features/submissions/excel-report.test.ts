@@ -42,6 +42,7 @@ function value(code: string, fields: Partial<Value> = {}): Value {
     editable: true,
     changed_since_approval: false,
     approved_value: null,
+    ring_median: null,
     findings: [],
     ...fields,
   };
