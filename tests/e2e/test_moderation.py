@@ -124,6 +124,11 @@ def test_cockpit_filters_sorts_and_opens_a_city_year(moderator: OpenPage, artifa
     page.get_by_role("link", name="Prüfen Münster 2021").click()
     page.wait_for_url(re.compile(rf"/moderation/runden/{ROUND}/pruefung/05515000/2021"))
     expect(page.get_by_role("heading", level=1, name="Prüfung: Münster 2021")).to_be_visible()
+    values = page.get_by_role("table", name="Grunddaten Münster 2021")
+    expect(values.get_by_role("columnheader", name="Median des Rings")).to_be_visible()
+    # value, previous year, ring median: the median of the other cities, in German form
+    median = values.locator("tbody tr").first.locator("td").nth(2)
+    expect(median).to_have_text(re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?"))
     check_page(page, artifacts, "review")
 
 

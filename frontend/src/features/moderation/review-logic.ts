@@ -22,3 +22,12 @@ export function toggleMark(marked: Readonly<Record<string, string>>, code: strin
   if (on) return { ...marked, [code]: marked[code] ?? "" };
   return Object.fromEntries(Object.entries(marked).filter(([key]) => key !== code));
 }
+
+/**
+ * The value's deviation from the ring's median in percent of the median's absolute value
+ * (the conventions' percent deviation); null without a value, a median, or with a median of 0.
+ */
+export function deviationFromMedian(value: number | null, median: number | null): number | null {
+  if (value === null || median === null || median === 0) return null;
+  return (100 * (value - median)) / Math.abs(median);
+}

@@ -3,12 +3,13 @@ import { useTranslation } from "react-i18next";
 
 import { Alert } from "@/components/ui/alert";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { formatSigned } from "@/lib/format";
 import { useFormatters } from "@/lib/use-formatters";
 import { useLanguage } from "@/lib/use-language";
 import type { Submission, SubmissionValue } from "../api/get-submission";
 import { useReviewSubmission } from "../api/review-submission";
 import { errorText } from "../error-text";
-import { reviewFocus, toggleMark, valueReasons } from "../review-logic";
+import { deviationFromMedian, reviewFocus, toggleMark, valueReasons } from "../review-logic";
 import { ChangesSinceApproval } from "./changes-since-approval";
 import { StatusBadge } from "./status-badge";
 import { ValueHistory } from "./value-history";
@@ -23,6 +24,7 @@ export interface ReviewViewProps {
 export function ReviewView({ roundId, submission }: ReviewViewProps) {
   const { t } = useTranslation("moderation");
   const format = useFormatters();
+  const deviation = (value: SubmissionValue) => deviationFromMedian(value.value, value.ring_median);
   const language = useLanguage();
   const id = useId();
   const { ags, year } = submission;
@@ -146,7 +148,7 @@ export function ReviewView({ roundId, submission }: ReviewViewProps) {
             <div className="moderation-actions">
               {canReturn && (
                 <button type="button" className="kern-btn kern-btn--secondary" disabled={review.isPending} onClick={() => { sendBack("return"); }}>
-                  <span className="kern-icon kern-icon--undo" aria-hidden="true" />
+                  <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" />
                   <span className="kern-label">{markedCount > 0 ? t("review.returnValues", { count: markedCount }) : t("review.returnAll")}</span>
                 </button>
               )}
@@ -186,6 +188,7 @@ export function ReviewView({ roundId, submission }: ReviewViewProps) {
           />
           <label className="kern-label" htmlFor={`${id}-notable`}>{t("review.onlyNotable")}</label>
         </div>
+        <p className="kern-body kern-body--small moderation-muted">{t("review.ringMedianHint")}</p>
         <TableScroll label={t("review.valuesCaption", { city: submission.municipality, year })}>
           <table className="kern-table kern-table--small kern-table--striped">
             <caption className="kern-sr-only">{t("review.valuesCaption", { city: submission.municipality, year })}</caption>
@@ -194,6 +197,7 @@ export function ReviewView({ roundId, submission }: ReviewViewProps) {
                 <th scope="col" className="kern-table__header">{t("review.baseFigure")}</th>
                 <th scope="col" className="kern-table__header kern-table__header--numeric">{t("review.value")}</th>
                 <th scope="col" className="kern-table__header kern-table__header--numeric">{t("review.previous", { year: year - 1 })}</th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">{t("review.ringMedian")}</th>
                 <th scope="col" className="kern-table__header">{t("review.valueStatus")}</th>
                 <th scope="col" className="kern-table__header">{t("review.comment")}</th>
                 <th scope="col" className="kern-table__header">{t("review.findings")}</th>
@@ -229,6 +233,17 @@ export function ReviewView({ roundId, submission }: ReviewViewProps) {
                       )}
                     </td>
                     <td className="kern-table__cell kern-table__cell--numeric">{format.number(value.previous_value, { maximumFractionDigits: 2 })}</td>
+                    <td className="kern-table__cell kern-table__cell--numeric">
+                      {format.number(value.ring_median, { maximumFractionDigits: 2 })}
+                      {deviation(value) !== null && (
+                        <>
+                          <br />
+                          <span className="kern-body kern-body--small moderation-muted">
+                            {t("review.deviation", { value: formatSigned(deviation(value), { locale: format.locale, maximumFractionDigits: 0 }) })}
+                          </span>
+                        </>
+                      )}
+                    </td>
                     <td className="kern-table__cell">{value.status ? t(`valueStatus.${value.status}`) : t("valueStatus.none")}</td>
                     <td className="kern-table__cell">{value.comment ?? "–"}</td>
                     <td className="kern-table__cell">
