@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from vergleichsring.catalog.formula import parse_formula
 from vergleichsring.catalog.spec import DEFAULT_CATALOG_PATH, CatalogSpec, load_catalog
-from vergleichsring.comparison.engine import (
+from vergleichsring.comparison.engine.key_figures import (
     KEY_FIGURE_COLUMNS,
     GroupFormula,
     IndicatorDef,

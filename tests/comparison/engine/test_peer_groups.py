@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from vergleichsring.comparison.engine import (
+from vergleichsring.comparison.engine.master_groups import simple_groups
+from vergleichsring.comparison.engine.peer_groups import (
     nearest_neighbours,
     silhouette,
+    silhouette_values,
     similar_on,
-    simple_groups,
     standardise,
     ward_clusters,
 )
-from vergleichsring.comparison.engine.peer_groups import silhouette_values
 
 VARIABLES = ["KON-01", "KON-02", "KON-03", "KON-04"]
 
