@@ -15,87 +15,72 @@ from numpy.typing import NDArray
 FloatArray: TypeAlias = NDArray[np.float64]
 BoolArray: TypeAlias = NDArray[np.bool_]
 
-#: Value statuses whose value is used.
 VALUE_STATUSES: Final = frozenset({"ok", "estimated", "provisional", "revised"})
-#: Value statuses that mean "no value", whatever the value column holds.
 MISSING_STATUSES: Final = frozenset({"not_collectable", "not_delivered", "suppressed"})
 REASON_UNDEFINED: Final = "nicht berechenbar"
-_BASE_COLUMNS: Final = ("ags", "year", "base_figure", "value", "status")
+_KEYS: Final = ["ags", "year", "base_figure"]
 
 
 class Grid:
-    """Base figures as a dense (city, year) × figure matrix; cells are ordered ags, then year.
+    """Base figures as a (city, year) × figure matrix; cells are ordered ags, then year.
 
     ``stand_ins`` maps a figure read with ``prev()`` to the figure standing in for it.
     """
 
     def __init__(self, base: pd.DataFrame, stand_ins: Mapping[str, str]) -> None:
-        absent = [c for c in _BASE_COLUMNS if c not in base.columns]
+        absent = [c for c in [*_KEYS, "value", "status"] if c not in base.columns]
         if absent:
             raise ValueError(f"base figures: missing column(s) {absent}")
         status_codes, statuses = pd.factorize(base["status"].astype(str).to_numpy(dtype=object))
-        unknown = sorted(str(s) for s in statuses if s not in VALUE_STATUSES | MISSING_STATUSES)
+        unknown = sorted(set(statuses) - VALUE_STATUSES - MISSING_STATUSES)
         if unknown:
             raise ValueError(f"base figures: unknown value status(es) {unknown}")
-        usable = np.isin(statuses, list(VALUE_STATUSES))[status_codes]
-        values = base["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-        values = np.where(usable & np.isfinite(values), values, np.nan)
-
         ags_codes, ags = pd.factorize(base["ags"].astype(str).to_numpy(dtype=object), sort=True)
-        year_codes, years = pd.factorize(base["year"].to_numpy(dtype=np.int64), sort=True)
-        fig_codes, figures = pd.factorize(base["base_figure"].astype(str).to_numpy(dtype=object))
-        self.ags: NDArray[np.object_] = np.asarray(ags, dtype=object)
-        self.years: NDArray[np.int64] = np.asarray(years, dtype=np.int64)
-        bad = [a for a in self.ags if len(a) != 8 or not a.isdigit()]
+        bad = [a for a in ags if len(a) != 8 or not a.isdigit()]
         if bad:
             raise ValueError(f"base figures: AGS must be 8 digits, got {bad[:5]}")
-
-        n_years = self.years.size
-        self.n_cells = self.ags.size * n_years
-        cell = ags_codes.astype(np.int64) * n_years + year_codes
-        flat = fig_codes.astype(np.int64) * self.n_cells + cell
-        counts = np.bincount(flat, minlength=len(figures) * self.n_cells)
-        if (counts > 1).any():
-            fig, c = divmod(int(np.flatnonzero(counts > 1)[0]), self.n_cells)
+        year_codes, years = pd.factorize(base["year"].to_numpy(dtype=np.int64), sort=True)
+        fig_codes, figures = pd.factorize(base["base_figure"].astype(str).to_numpy(dtype=object))
+        self.n_cells = len(ags) * len(years)
+        cells = ags_codes * len(years) + year_codes
+        flat = fig_codes * self.n_cells + cells
+        repeated = np.bincount(flat)[flat] > 1
+        if repeated.any():
+            ags_, year, figure = base[_KEYS].iloc[int(np.flatnonzero(repeated)[0])]
             raise ValueError(
-                "base figures: duplicate row for "
-                f"ags={self.ags[c // n_years]}, year={self.years[c % n_years]}, "
-                f"base_figure={figures[fig]}"
+                f"base figures: duplicate row for ags={ags_}, year={year}, base_figure={figure}"
             )
-        matrix = np.full(len(figures) * self.n_cells, np.nan)
-        matrix[flat] = values
-        matrix.flags.writeable = False  # formulas get views of it and must not change it
-        self.matrix: FloatArray = matrix.reshape(len(figures), self.n_cells)
-        self.row: dict[str, int] = {str(code): i for i, code in enumerate(figures)}
+        values = base["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+        usable = np.isin(statuses, list(VALUE_STATUSES))[status_codes] & np.isfinite(values)
 
-        self.cell_ags_index: NDArray[np.int64] = np.repeat(
-            np.arange(self.ags.size, dtype=np.int64), n_years
-        )
-        self.cell_year: NDArray[np.int64] = np.tile(self.years, self.ags.size)
-        has_previous = np.r_[False, np.diff(self.years) == 1] if n_years else np.zeros(0, bool)
-        self.has_previous: BoolArray = np.tile(has_previous, self.ags.size)
+        self.ags: NDArray[np.object_] = np.asarray(ags, dtype=object)
+        self.matrix: FloatArray = np.full((len(figures), self.n_cells), np.nan)
+        self.matrix[fig_codes, cells] = np.where(usable, values, np.nan)
+        self.matrix.flags.writeable = False  # formulas get views of it and must not change it
+        self.row = {str(code): i for i, code in enumerate(figures)}
+        self.cell_ags_index = np.repeat(np.arange(len(ags), dtype=np.int64), len(years))
+        self.cell_year: NDArray[np.int64] = np.tile(np.asarray(years, dtype=np.int64), len(ags))
+        has_previous = np.r_[False, np.diff(years) == 1] if len(years) else np.zeros(0, bool)
+        self.has_previous: BoolArray = np.tile(has_previous, len(ags))
         self.stand_ins = stand_ins
         self.nan_column: FloatArray = np.full(self.n_cells, np.nan)
         self.nan_column.flags.writeable = False
         self._previous: dict[str, FloatArray] = {}
 
-    def column(self, code: str) -> FloatArray:
-        row = self.row.get(code)
-        return self.nan_column if row is None else self.matrix[row]
-
     def lookup(self, code: str, previous: bool) -> FloatArray:
         """The figure ``code`` per cell; with ``previous`` that of year t−1, else its stand-in."""
+        row = self.row.get(code)
+        column = self.nan_column if row is None else self.matrix[row]
         if not previous:
-            return self.column(code)
+            return column
         cached = self._previous.get(code)
         if cached is None:
-            shifted = np.full(self.n_cells, np.nan)
-            shifted[1:] = self.column(code)[:-1]
-            shifted[~self.has_previous] = np.nan
+            cached = np.full(self.n_cells, np.nan)
+            cached[1:] = column[:-1]
+            cached[~self.has_previous] = np.nan
             stand_in = self.stand_ins.get(code)
             if stand_in is not None:
-                shifted = np.where(np.isnan(shifted), self.column(stand_in), shifted)
-            cached = np.asarray(shifted, dtype=np.float64)
+                cached = np.where(np.isnan(cached), self.lookup(stand_in, False), cached)
             cached.flags.writeable = False
             self._previous[code] = cached
         return cached
@@ -122,18 +107,14 @@ def reasons(
     open_ = np.isnan(value)
     if not open_.any():
         return texts
-    if references:
-        missing = np.stack([np.isnan(grid.lookup(code, prev)) for code, prev in references])
-        weights = np.left_shift(np.int64(1), np.arange(len(references), dtype=np.int64))
-        patterns = (missing[:, open_] * weights[:, None]).sum(axis=0)
-        unique, inverse = np.unique(patterns, return_inverse=True)
-        named = np.full(unique.size, None, dtype=object)
-        for i, pattern in enumerate(unique.tolist()):
-            names = [grid.label(*ref) for j, ref in enumerate(references) if pattern >> j & 1]
-            if names:
-                named[i] = f"Grunddaten fehlen: {', '.join(names)}"
-        texts[open_] = named[inverse]
-        open_ &= pd.isna(texts)
+    names = np.full(value.shape, "", dtype=object)
+    for code, previous in references:
+        label = grid.label(code, previous)
+        lacking = open_ & np.isnan(grid.lookup(code, previous))
+        names[lacking] = np.where(names[lacking] == "", label, names[lacking] + ", " + label)
+    named = names != ""
+    texts[named] = "Grunddaten fehlen: " + names[named]
+    open_ &= ~named
     for mask, text in zero:
         texts[open_ & mask] = text
         open_ &= ~mask

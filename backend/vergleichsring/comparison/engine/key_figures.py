@@ -1,24 +1,18 @@
 """Key figures (Kennzahlen) from base figures (Grunddaten), for every city and year at once.
 
-``key_figures(base, indicators)`` takes the approved base figures in long form and returns the
-long *value frame* the statistics, ranks, intervals and suppression of the engine consume:
-
-``indicator``, ``measure`` (``"value"``; ``"A"``, ``"B"``, ``"gap"``, ``"ratio"`` for a gap
-indicator), ``ags`` (text), ``year``, ``value`` (NaN when it cannot be computed, never 0 for
-missing), ``numerator`` and ``denominator`` (NaN when ``value`` is, and for gap / ratio),
-``multiplier`` (1 for ``ratio``), ``interval`` (the declared kind for value, A and B; ``"none"``
-for gap and ratio), ``polarity`` (for gap and ratio read from group A's side),
-``suppression_threshold``, ``suppressed`` (always ``False`` here), ``status`` (``"ok"`` or
-``"missing"``) and ``reason`` (why a value is missing: ``"Grunddaten fehlen: G-A, prev(G-B)
-bzw. G-B-VJ"``, ``"Nenner 0"``, ``"Nenner 0 (Gruppe B)"`` or ``"nicht berechenbar"``).
+:func:`key_figures` turns the approved base figures (long form) into the *value frame* the rest
+of the engine consumes: one row per indicator, measure (``value``; ``A``, ``B``, ``gap``,
+``ratio`` for a gap indicator), city and year, columns :data:`KEY_FIGURE_COLUMNS`. ``status`` is
+``ok`` or ``missing``; ``reason`` says why a value is missing (``"Grunddaten fehlen: G-A,
+prev(G-B) bzw. G-B-VJ"``, ``"Nenner 0"``, ``"Nenner 0 (Gruppe B)"``, ``"nicht berechenbar"``).
 
 Policies, stated once:
 
 * A base figure counts as a value when its status is ok, estimated, provisional or revised and
   its value is finite; not_collectable, not_delivered and suppressed are missing whatever the
   value says. Any other status is an error, so a typo cannot turn data into a gap silently.
-* A missing input leaves the key figure missing; a denominator of 0 gives NaN with reason
-  ``"Nenner 0"``. A reason naming missing base figures takes precedence over ``"Nenner 0"``.
+* A missing input leaves the key figure missing (NaN, never 0); a denominator of 0 gives NaN with
+  reason ``"Nenner 0"``. A reason naming missing base figures takes precedence.
 * ``numerator`` and ``denominator`` are only filled where ``value`` is: a row is either a complete
   key figure or missing, so a weighted ring value (sum of numerators / sum of denominators) can
   never pair the numerator of one city with nothing.
@@ -28,11 +22,9 @@ Policies, stated once:
   field: ``{"G-BEV-AUS-VJ": "G-BEV-AUS"}``.
 * Gap indicators: ``A`` and ``B`` are each numerator / denominator × multiplier; ``gap`` = A − B in
   the indicator's unit (percentage points for %); ``ratio`` = A / B (the disparity factor,
-  multiplier 1, NaN with ``"Nenner 0 (Gruppe B)"`` when B is 0).
+  multiplier 1, NaN with ``"Nenner 0 (Gruppe B)"`` when B is 0). Both have no numerator,
+  denominator or interval, and the polarity of group A's side.
 * Indicators of kind ``category`` come from master data, have no formula and are skipped.
-
-The base figures are pivoted once into a (city, year) × figure matrix (:mod:`.grid`) and every
-formula is evaluated once on whole columns.
 """
 
 from __future__ import annotations
@@ -59,21 +51,9 @@ KINDS: Final = frozenset({"rate", "gap", "count", "flag", "delivered", "category
 INTERVALS: Final = frozenset({"wilson", "poisson", "none"})
 #: The columns of the value frame, in order.
 KEY_FIGURE_COLUMNS: Final[tuple[str, ...]] = (
-    "indicator",
-    "measure",
-    "ags",
-    "year",
-    "value",
-    "numerator",
-    "denominator",
-    "multiplier",
-    "interval",
-    "polarity",
-    "suppression_threshold",
-    "suppressed",
-    "status",
-    "reason",
-)
+    "indicator", "measure", "ags", "year", "value", "numerator", "denominator", "multiplier",
+    "interval", "polarity", "suppression_threshold", "suppressed", "status", "reason",
+)  # fmt: skip
 REASON_ZERO: Final = "Nenner 0"
 _NO_STAND_INS: Final[Mapping[str, str]] = MappingProxyType({})
 
@@ -204,6 +184,12 @@ def _part(spec: GroupFormula, grid: Grid, multiplier: float) -> _Part:
     )
 
 
+def _part_block(indicator: IndicatorDef, measure: str, p: _Part, grid: Grid) -> _Block:
+    why = reasons(grid, p.value, p.references, [(p.zero, REASON_ZERO)])
+    factor = float(indicator.multiplier)
+    return _Block(indicator, measure, factor, p.value, p.numerator, p.denominator, why)
+
+
 def _gap_blocks(indicator: IndicatorDef, grid: Grid) -> list[_Block]:
     """The measures A, B, gap (A − B) and ratio (A / B) of a gap indicator."""
     factor = float(indicator.multiplier)
@@ -217,31 +203,14 @@ def _gap_blocks(indicator: IndicatorDef, grid: Grid) -> list[_Block]:
         ratio = np.where(b_zero, np.nan, a.value / b.value)
     ratio[~np.isfinite(ratio)] = np.nan
     gap = a.value - b.value
+    gap_why = reasons(grid, gap, both, [zero_a, zero_b])
+    ratio_why = reasons(grid, ratio, both, [zero_a, zero_b, (b_zero, zero_b[1])])
     nothing = grid.nan_column
     return [
-        *(
-            _Block(indicator, measure, factor, p.value, p.numerator, p.denominator, why)
-            for measure, p in (("A", a), ("B", b))
-            for why in [reasons(grid, p.value, p.references, [(p.zero, REASON_ZERO)])]
-        ),
-        _Block(
-            indicator,
-            "gap",
-            factor,
-            gap,
-            nothing,
-            nothing,
-            reasons(grid, gap, both, [zero_a, zero_b]),
-        ),
-        _Block(
-            indicator,
-            "ratio",
-            1.0,
-            ratio,
-            nothing,
-            nothing,
-            reasons(grid, ratio, both, [zero_a, zero_b, (b_zero, zero_b[1])]),
-        ),
+        _part_block(indicator, "A", a, grid),
+        _part_block(indicator, "B", b, grid),
+        _Block(indicator, "gap", factor, gap, nothing, nothing, gap_why),
+        _Block(indicator, "ratio", 1.0, ratio, nothing, nothing, ratio_why),
     ]
 
 
@@ -290,14 +259,9 @@ def key_figures(
     for indicator in computed:
         if indicator.kind == "gap":
             blocks += _gap_blocks(indicator, grid)
-            continue
-        p = _part(indicator.formulas[0], grid, float(indicator.multiplier))
-        why = reasons(grid, p.value, p.references, [(p.zero, REASON_ZERO)])
-        blocks.append(
-            _Block(
-                indicator, "value", indicator.multiplier, p.value, p.numerator, p.denominator, why
-            )
-        )
+        else:
+            total = _part(indicator.formulas[0], grid, float(indicator.multiplier))
+            blocks.append(_part_block(indicator, "value", total, grid))
     return _frame(blocks, grid)
 
 

@@ -29,16 +29,7 @@ from scipy.spatial.distance import pdist, squareform
 
 from vergleichsring.comparison.engine.master_groups import ags_values
 
-__all__ = [
-    "ClusterResult",
-    "Standardised",
-    "nearest_neighbours",
-    "silhouette",
-    "silhouette_values",
-    "similar_on",
-    "standardise",
-    "ward_clusters",
-]
+__all__ = ["ClusterResult", "Standardised", "nearest_neighbours", "standardise", "ward_clusters"]
 
 FloatArray: TypeAlias = NDArray[np.float64]
 IntArray: TypeAlias = NDArray[np.int64]
@@ -61,10 +52,7 @@ class Standardised:
 
     def imputed_by_ags(self) -> dict[str, tuple[str, ...]]:
         """The imputed variables of each city that has any."""
-        found: dict[str, list[str]] = {}
-        for ags, variable in zip(self.imputed["ags"], self.imputed["variable"], strict=True):
-            found.setdefault(str(ags), []).append(str(variable))
-        return {ags: tuple(v) for ags, v in found.items()}
+        return {str(a): tuple(v) for a, v in self.imputed.groupby("ags", sort=False)["variable"]}
 
 
 def _context_matrix(context: pd.DataFrame) -> pd.DataFrame:
@@ -130,12 +118,8 @@ def silhouette_values(points: FloatArray, labels: Sequence[int] | IntArray) -> F
     Needs between 2 and n − 1 distinct labels.
     """
     x = np.asarray(points, dtype=np.float64)
-    if x.ndim != 2:
-        raise ValueError("points must be a 2-D array (one row per observation)")
     n = x.shape[0]
     _, own = np.unique(np.asarray(labels), return_inverse=True)
-    if own.shape != (n,):
-        raise ValueError("labels must have one entry per point")
     n_clusters = int(own.max()) + 1 if n else 0
     if not 2 <= n_clusters <= n - 1:
         raise ValueError(f"the silhouette needs 2 to n−1 clusters, got {n_clusters} for n={n}")
@@ -220,17 +204,14 @@ def ward_clusters(context: pd.DataFrame) -> ClusterResult:
 def similar_on(neighbours: pd.DataFrame, variables: Sequence[str]) -> pd.Series:
     """Per neighbour, the three variables with the smallest absolute standardised difference.
 
-    ``neighbours`` has one column per variable (the absolute differences) and optionally
-    ``imputed`` (a list per row): an imputed variable says nothing about similarity and is left
-    out. Ties keep the order of ``variables``. Returns a Series of lists, aligned to the rows.
+    ``neighbours`` has one column per variable (the absolute differences) and ``imputed`` (a
+    list per row): an imputed variable says nothing about similarity and is left out. Ties keep
+    the order of ``variables``. Returns a Series of lists, aligned to the rows.
     """
     names = list(variables)
     diffs = neighbours[names].to_numpy(dtype=np.float64, na_value=np.nan)
-    imputed = (
-        neighbours["imputed"].tolist() if "imputed" in neighbours.columns else [()] * len(diffs)
-    )
     result: list[list[str]] = []
-    for row, skip in zip(diffs, imputed, strict=True):
+    for row, skip in zip(diffs, neighbours["imputed"], strict=True):
         usable = np.array(
             [not np.isnan(d) and v not in skip for v, d in zip(names, row, strict=True)]
         )
