@@ -164,22 +164,15 @@ def _references(spec: GroupFormula) -> References:
 
 def _part(spec: GroupFormula, grid: Grid, multiplier: float) -> _Part:
     numerator = _evaluate(spec.numerator, grid)
-    if spec.denominator is None:
-        denominator = grid.nan_column
-        with np.errstate(all="ignore"):
-            value = numerator * multiplier
-        zero = np.zeros(grid.n_cells, dtype=np.bool_)
-    else:
-        denominator = _evaluate(spec.denominator, grid)
-        with np.errstate(all="ignore"):
-            value = numerator / denominator * multiplier
-        zero = (denominator == 0.0) & ~np.isnan(numerator)
+    denominator = grid.nan_column if spec.denominator is None else _evaluate(spec.denominator, grid)
+    with np.errstate(all="ignore"):
+        value = numerator / (1.0 if spec.denominator is None else denominator) * multiplier
     missing = ~np.isfinite(value)
     return _Part(
         value=np.where(missing, np.nan, value),
         numerator=np.where(missing, np.nan, numerator),
         denominator=np.where(missing, np.nan, denominator),
-        zero=zero,
+        zero=(denominator == 0.0) & ~np.isnan(numerator),
         references=_references(spec),
     )
 
