@@ -250,20 +250,18 @@ def nearest_neighbours(context: pd.DataFrame, ags: str, *, k: int = 5) -> pd.Dat
     chosen = order[:k]
 
     imputed_by_ags = std.imputed_by_ags()
-    own = set(imputed_by_ags.get(ags, ()))
+    own = imputed_by_ags.get(ags, ())
+    imputed = [
+        [v for v in names if v in own or v in imputed_by_ags.get(index[i], ())] for i in chosen
+    ]
     frame = pd.DataFrame(
         {
             "ags": pd.array([index[i] for i in chosen.tolist()], dtype="str"),
             "distance": distance[chosen],
             "rank": ranks[: chosen.size].astype(np.int64),
+            **{name: differences[chosen, j] for j, name in enumerate(names)},
+            "imputed": pd.Series(imputed, dtype=object),
         }
-    )
-    for j, name in enumerate(names):
-        frame[name] = differences[chosen, j]
-    frame["imputed"] = pd.Series(
-        [[v for v in names if v in own or v in imputed_by_ags.get(index[i], ())] for i in chosen],
-        index=frame.index,
-        dtype=object,
     )
     frame["similar_on"] = similar_on(frame, names)
     return frame
