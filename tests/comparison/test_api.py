@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from tests.conftest import bearer
 from vergleichsring.catalog.formula import parse_formula
 from vergleichsring.catalog.models import BaseFigure, Indicator, IndicatorFormula
-from vergleichsring.comparison.engine import GroupFormula, IndicatorDef
 from vergleichsring.comparison.engine import key_figures as engine_key_figures
+from vergleichsring.comparison.engine.key_figures import GroupFormula, IndicatorDef
 from vergleichsring.municipalities.models import Municipality
 from vergleichsring.rounds.models import RoundParticipant
 from vergleichsring.submissions import repository as submission_repository

@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import bearer
-from vergleichsring.comparison.engine import group_comparison, group_statistics_excluding_self
+from vergleichsring.comparison.engine.positions import group_comparison
+from vergleichsring.comparison.engine.statistics import group_statistics_excluding_self
 from vergleichsring.comparison.round_data import ComparisonCache, RoundData
 
 MODERATOR = "moderation@example.org"

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from vergleichsring.comparison.engine import (
+from vergleichsring.comparison.engine.master_groups import simple_groups
+from vergleichsring.comparison.engine.peer_groups import (
     nearest_neighbours,
     silhouette,
+    silhouette_values,
     similar_on,
-    simple_groups,
     standardise,
     ward_clusters,
 )
-from vergleichsring.comparison.engine.peer_groups import silhouette_values
 
 VARIABLES = ["KON-01", "KON-02", "KON-03", "KON-04"]
 
@@ -117,10 +117,7 @@ def test_simple_groups() -> None:
     assert str(labels.loc["GK1", "label_de"]).startswith("Größenklasse 1")
 
 
-def test_berlin_is_in_no_east_west_group_unless_asked() -> None:
-    groups = simple_groups(cities_frame(), berlin_with="Ost")
-    east = groups[(groups["group_type"] == "east_west") & (groups["group"] == "Ost")]
-    assert sorted(east["ags"]) == ["11000000", "14713000"]
+def test_berlin_is_in_no_east_west_group() -> None:
     default = simple_groups(cities_frame())
     assert "11000000" not in set(default[default["group_type"] == "east_west"]["ags"])
     assert "11000000" in set(default[default["group_type"] == "state"]["ags"])
@@ -174,11 +171,11 @@ def test_standardise_imputes_the_median_and_reports_it() -> None:
     assert std.imputed_by_ags() == {imputed_ags: ("KON-02",)}
 
 
-def test_standardise_accepts_ags_as_index_and_chosen_variables() -> None:
+def test_standardise_accepts_ags_as_index() -> None:
     frame = context_frame(8).set_index("ags")
-    std = standardise(frame, variables=["KON-03", "KON-01"])
-    assert std.variables == ("KON-03", "KON-01")
-    assert list(std.z.columns) == ["KON-03", "KON-01"]
+    std = standardise(frame)
+    assert std.variables == tuple(VARIABLES)
+    assert list(std.z.columns) == VARIABLES
 
 
 @pytest.mark.parametrize(
@@ -239,13 +236,11 @@ def test_silhouette_needs_two_to_n_minus_one_clusters() -> None:
 def test_ward_matches_scipy_directly() -> None:
     frame = context_frame()
     ags, z = z_scores(frame)
-    result = ward_clusters(frame, k=4)
-    expected = fcluster(linkage(z, method="ward"), t=4, criterion="maxclust")
+    result = ward_clusters(frame)
+    expected = fcluster(linkage(z, method="ward"), t=result.k, criterion="maxclust")
     assert partition(result.assignments.to_numpy(), ags) == partition(expected, ags)
     np.testing.assert_allclose(result.linkage, linkage(z, method="ward"))
     assert result.assignments.index.tolist() == ags
-    assert result.k == 4
-    assert result.method == "Ward, euclidean on z-scores; k = 4 fixed"
 
 
 def test_k_is_chosen_by_the_silhouette() -> None:
@@ -268,10 +263,10 @@ def test_k_is_chosen_by_the_silhouette() -> None:
 
 
 def test_clusters_are_numbered_by_their_smallest_ags() -> None:
-    result = ward_clusters(context_frame(), k=5)
+    result = ward_clusters(context_frame())
     assignments = result.assignments
     first_seen = list(dict.fromkeys(assignments.tolist()))
-    assert first_seen == [1, 2, 3, 4, 5]
+    assert first_seen == [1, 2, 3]
     assert assignments.iloc[0] == 1
     assert result.members(1)[0] == assignments.index[0]
 
@@ -286,22 +281,18 @@ def test_ward_reports_imputed_values() -> None:
     assert set(result.assignments.index) == set(frame["ags"])
 
 
-def test_ward_refuses_too_few_cities_and_bad_k() -> None:
+def test_ward_refuses_too_few_cities() -> None:
     with pytest.raises(ValueError, match="at least 3 cities"):
-        ward_clusters(context_frame(2), k=1)
-    with pytest.raises(ValueError, match="k must be between"):
-        ward_clusters(context_frame(6), k=7)
-    with pytest.raises(ValueError, match="k_range"):
-        ward_clusters(context_frame(6), k_range=(1, 3))
+        ward_clusters(context_frame(2))
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.permutations(list(range(24))), st.sampled_from([None, 4]))
-def test_clusters_do_not_depend_on_row_order(order: list[int], k: int | None) -> None:
+@given(st.permutations(list(range(24))))
+def test_clusters_do_not_depend_on_row_order(order: list[int]) -> None:
     frame = context_frame()
-    expected = ward_clusters(frame, k=k)
+    expected = ward_clusters(frame)
     shuffled = frame.iloc[order].reset_index(drop=True)
-    result = ward_clusters(shuffled, k=k)
+    result = ward_clusters(shuffled)
     pd.testing.assert_series_equal(result.assignments, expected.assignments)
     assert result.silhouette_by_k == expected.silhouette_by_k
     np.testing.assert_array_equal(result.linkage, expected.linkage)
@@ -329,10 +320,10 @@ def test_nearest_neighbours_match_brute_force() -> None:
 
 
 def test_similar_on_names_the_smallest_differences() -> None:
-    result = nearest_neighbours(context_frame(), context_frame()["ags"][0], k=3, top=2)
+    result = nearest_neighbours(context_frame(), context_frame()["ags"][0], k=3)
     for _, neighbour in result.iterrows():
         diffs = {v: neighbour[v] for v in VARIABLES}
-        assert neighbour["similar_on"] == sorted(diffs, key=lambda v: diffs[v])[:2]
+        assert neighbour["similar_on"] == sorted(diffs, key=lambda v: diffs[v])[:3]
 
 
 def test_similar_on_leaves_imputed_variables_out() -> None:
@@ -344,7 +335,7 @@ def test_similar_on_leaves_imputed_variables_out() -> None:
             "imputed": [["a"], []],
         }
     )
-    assert similar_on(table, ["a", "b", "c"], top=2).tolist() == [["b", "c"], ["b", "c"]]
+    assert similar_on(table, ["a", "b", "c"]).tolist() == [["b", "c"], ["b", "c", "a"]]
 
 
 def test_nearest_neighbours_ties_and_bounds() -> None:
@@ -352,10 +343,9 @@ def test_nearest_neighbours_ties_and_bounds() -> None:
         {
             "ags": ["05000003", "05000001", "05000002", "05000004"],
             "x": [1.0, 0.0, 2.0, 1.0],
-            "w": [1.0, 2.0, 3.0, 5.0],
         }
     )
-    result = nearest_neighbours(frame, "05000003", k=10, variables=["x"])
+    result = nearest_neighbours(frame, "05000003", k=10)
     assert result["ags"].tolist() == ["05000004", "05000001", "05000002"]
     assert result["rank"].tolist() == [1, 2, 2]
     with pytest.raises(ValueError, match="unknown AGS"):

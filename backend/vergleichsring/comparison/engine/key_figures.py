@@ -1,24 +1,18 @@
 """Key figures (Kennzahlen) from base figures (Grunddaten), for every city and year at once.
 
-``key_figures(base, indicators)`` takes the approved base figures in long form and returns the
-long *value frame* the statistics, ranks, intervals and suppression of the engine consume:
-
-``indicator``, ``measure`` (``"value"``; ``"A"``, ``"B"``, ``"gap"``, ``"ratio"`` for a gap
-indicator), ``ags`` (text), ``year``, ``value`` (NaN when it cannot be computed, never 0 for
-missing), ``numerator`` and ``denominator`` (NaN when ``value`` is, and for gap / ratio),
-``multiplier`` (1 for ``ratio``), ``polarity`` (for gap and ratio read from group A's side),
-``suppression_threshold``, ``suppressed`` (always ``False`` here), ``status`` (``"ok"`` or
-``"missing"``) and ``reason`` (why a value is missing: ``"Grunddaten fehlen: G-A, prev(G-B)
-bzw. G-B-VJ"``, ``"Nenner 0"``, ``"Nenner 0 (Gruppe B)"`` or ``"nicht berechenbar"``).
+:func:`key_figures` turns the approved base figures (long form) into the *value frame* the rest
+of the engine consumes: one row per indicator, measure (``value``; ``A``, ``B``, ``gap``,
+``ratio`` for a gap indicator), city and year, columns :data:`KEY_FIGURE_COLUMNS`. ``status`` is
+``ok`` or ``missing``; ``reason`` says why a value is missing (``"Grunddaten fehlen: G-A,
+prev(G-B) bzw. G-B-VJ"``, ``"Nenner 0"``, ``"Nenner 0 (Gruppe B)"``, ``"nicht berechenbar"``).
 
 Policies, stated once:
 
-* A base figure counts as a value when its status is one of :data:`VALUE_STATUSES` (ok,
-  estimated, provisional, revised) and its value is finite; :data:`MISSING_STATUSES`
-  (not_collectable, not_delivered, suppressed) are missing whatever the value says. Any other
-  status is an error, so a typo cannot turn data into a gap silently.
-* A missing input leaves the key figure missing; a denominator of 0 gives NaN with reason
-  ``"Nenner 0"``. A reason naming missing base figures takes precedence over ``"Nenner 0"``.
+* A base figure counts as a value when its status is ok, estimated, provisional or revised and
+  its value is finite; not_collectable, not_delivered and suppressed are missing whatever the
+  value says. Any other status is an error, so a typo cannot turn data into a gap silently.
+* A missing input leaves the key figure missing (NaN, never 0); a denominator of 0 gives NaN with
+  reason ``"Nenner 0"``. A reason naming missing base figures takes precedence.
 * ``numerator`` and ``denominator`` are only filled where ``value`` is: a row is either a complete
   key figure or missing, so a weighted ring value (sum of numerators / sum of denominators) can
   never pair the numerator of one city with nothing.
@@ -28,11 +22,9 @@ Policies, stated once:
   field: ``{"G-BEV-AUS-VJ": "G-BEV-AUS"}``.
 * Gap indicators: ``A`` and ``B`` are each numerator / denominator × multiplier; ``gap`` = A − B in
   the indicator's unit (percentage points for %); ``ratio`` = A / B (the disparity factor,
-  multiplier 1, NaN with ``"Nenner 0 (Gruppe B)"`` when B is 0).
+  multiplier 1, NaN with ``"Nenner 0 (Gruppe B)"`` when B is 0). Both have no numerator,
+  denominator or interval, and the polarity of group A's side.
 * Indicators of kind ``category`` come from master data, have no formula and are skipped.
-
-Evaluation is vectorised: the base figures are pivoted once into a (city, year) × figure matrix
-(:mod:`.grid`) and every formula is evaluated once on whole columns.
 """
 
 from __future__ import annotations
@@ -40,67 +32,30 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final, Protocol, TypeAlias
+from typing import Any, Final, Protocol, TypeAlias
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from vergleichsring.comparison.engine.grid import Grid, Reasons
+from vergleichsring.comparison.engine.grid import BoolArray, FloatArray, Grid, reasons
 
-__all__ = [
-    "GAP_MEASURES",
-    "INTERVALS",
-    "KEY_FIGURE_COLUMNS",
-    "KINDS",
-    "MISSING_STATUSES",
-    "VALUE_STATUSES",
-    "FormulaLike",
-    "GroupFormula",
-    "IndicatorDef",
-    "ReferenceLike",
-    "key_figures",
-]
+__all__ = ["KEY_FIGURE_COLUMNS", "FormulaLike", "GroupFormula", "IndicatorDef", "key_figures"]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-BoolArray: TypeAlias = NDArray[np.bool_]
 ArrayLookup: TypeAlias = Callable[[str, bool], FloatArray]
+References: TypeAlias = tuple[tuple[str, bool], ...]
 
-#: Value statuses whose value is used.
-VALUE_STATUSES: Final[frozenset[str]] = frozenset({"ok", "estimated", "provisional", "revised"})
-#: Value statuses that mean "no value", whatever the value column holds.
-MISSING_STATUSES: Final[frozenset[str]] = frozenset(
-    {"not_collectable", "not_delivered", "suppressed"}
-)
 #: Indicator kinds the engine knows; ``category`` is skipped.
-KINDS: Final[frozenset[str]] = frozenset({"rate", "gap", "count", "flag", "delivered", "category"})
-#: The measures of a gap indicator, in output order.
-GAP_MEASURES: Final[tuple[str, ...]] = ("A", "B", "gap", "ratio")
-#: How a value's uncertainty is measured: Wilson (a share), exact Poisson (a rate per 1,000 …),
-#: none (growth rates, differences, densities, …). A gap's own measures (gap, ratio) have none.
-INTERVALS: Final[frozenset[str]] = frozenset({"wilson", "poisson", "none"})
+KINDS: Final = frozenset({"rate", "gap", "count", "flag", "delivered", "category"})
+#: How a value's uncertainty is measured (see :mod:`.intervals`).
+INTERVALS: Final = frozenset({"wilson", "poisson", "none"})
 #: The columns of the value frame, in order.
 KEY_FIGURE_COLUMNS: Final[tuple[str, ...]] = (
-    "indicator",
-    "measure",
-    "ags",
-    "year",
-    "value",
-    "numerator",
-    "denominator",
-    "multiplier",
-    "interval",
-    "polarity",
-    "suppression_threshold",
-    "suppressed",
-    "status",
-    "reason",
-)
+    "indicator", "measure", "ags", "year", "value", "numerator", "denominator", "multiplier",
+    "interval", "polarity", "suppression_threshold", "suppressed", "status", "reason",
+)  # fmt: skip
 REASON_ZERO: Final = "Nenner 0"
 _NO_STAND_INS: Final[Mapping[str, str]] = MappingProxyType({})
-
-
-# --- input types -----------------------------------------------------------------------------
 
 
 class ReferenceLike(Protocol):
@@ -116,9 +71,9 @@ class ReferenceLike(Protocol):
 class FormulaLike(Protocol):
     """What the engine needs of a formula (the catalogue's ``Formula`` fits structurally).
 
-    ``evaluate(lookup)`` is called with a lookup ``(code, previous) -> float64 array`` and must
-    return a float64 array of the same length (NaN where an input is missing or a division is by
-    zero); ``references()`` names every base figure the formula reads.
+    ``evaluate(lookup)`` gets a lookup ``(code, previous) -> float64 array`` and returns a float64
+    array of the same length (NaN where an input is missing or a division is by zero);
+    ``references()`` names every base figure the formula reads.
     """
 
     def evaluate(self, lookup: ArrayLookup) -> FloatArray: ...
@@ -139,8 +94,8 @@ class GroupFormula:
 class IndicatorDef:
     """An indicator as the engine needs it; the service builds it from the catalogue.
 
-    ``kind`` is one of :data:`KINDS`. A gap has exactly the groups A and B, each with a
-    denominator; a category has no formula; every other kind has one ``total`` formula.
+    A gap has exactly the groups A and B, each with a denominator; a category has no formula;
+    every other kind has one ``total`` formula.
     """
 
     code: str
@@ -169,22 +124,29 @@ class IndicatorDef:
         elif groups != ["total"]:
             raise ValueError(f"{where}: kind {self.kind} needs one formula 'total', got {groups}")
 
-    def formula(self, group: str) -> GroupFormula:
-        for spec in self.formulas:
-            if spec.group == group:
-                return spec
-        raise KeyError(f"indicator {self.code} has no formula for group {group}")
+
+@dataclass(frozen=True)
+class _Part:
+    """One group formula evaluated on every cell (numerator and denominator NaN where value is)."""
+
+    value: FloatArray
+    numerator: FloatArray
+    denominator: FloatArray
+    zero: BoolArray  # the denominator is 0 and the numerator is there
+    references: References
 
 
-# --- evaluation ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Block:
+    """One measure of one indicator in the output, for every cell."""
 
-
-def _references(spec: GroupFormula) -> tuple[tuple[str, bool], ...]:
-    """``(code, previous)`` of every base figure read by numerator and denominator, sorted."""
-    found = {(ref.code, bool(ref.previous)) for ref in spec.numerator.references()}
-    if spec.denominator is not None:
-        found |= {(ref.code, bool(ref.previous)) for ref in spec.denominator.references()}
-    return tuple(sorted(found))
+    indicator: IndicatorDef
+    measure: str
+    multiplier: float
+    value: FloatArray
+    numerator: FloatArray
+    denominator: FloatArray
+    reason: NDArray[np.object_]
 
 
 def _evaluate(formula: FormulaLike, grid: Grid) -> FloatArray:
@@ -194,14 +156,55 @@ def _evaluate(formula: FormulaLike, grid: Grid) -> FloatArray:
     return result
 
 
-@dataclass(frozen=True)
-class _Block:
-    """One indicator measure of the output: which row of the stacked matrices holds it."""
+def _references(spec: GroupFormula) -> References:
+    """``(code, previous)`` of every base figure read by numerator and denominator, sorted."""
+    formulas = [spec.numerator] if spec.denominator is None else [spec.numerator, spec.denominator]
+    return tuple(sorted({(r.code, bool(r.previous)) for f in formulas for r in f.references()}))
 
-    indicator: IndicatorDef
-    measure: str
-    multiplier: float
-    row: int
+
+def _part(spec: GroupFormula, grid: Grid, multiplier: float) -> _Part:
+    numerator = _evaluate(spec.numerator, grid)
+    denominator = grid.nan_column if spec.denominator is None else _evaluate(spec.denominator, grid)
+    with np.errstate(all="ignore"):
+        value = numerator / (1.0 if spec.denominator is None else denominator) * multiplier
+    missing = ~np.isfinite(value)
+    return _Part(
+        value=np.where(missing, np.nan, value),
+        numerator=np.where(missing, np.nan, numerator),
+        denominator=np.where(missing, np.nan, denominator),
+        zero=(denominator == 0.0) & ~np.isnan(numerator),
+        references=_references(spec),
+    )
+
+
+def _part_block(indicator: IndicatorDef, measure: str, p: _Part, grid: Grid) -> _Block:
+    why = reasons(grid, p.value, p.references, [(p.zero, REASON_ZERO)])
+    factor = float(indicator.multiplier)
+    return _Block(indicator, measure, factor, p.value, p.numerator, p.denominator, why)
+
+
+def _gap_blocks(indicator: IndicatorDef, grid: Grid) -> list[_Block]:
+    """The measures A, B, gap (A − B) and ratio (A / B) of a gap indicator."""
+    factor = float(indicator.multiplier)
+    by_group = {spec.group: spec for spec in indicator.formulas}
+    a, b = (_part(by_group[group], grid, factor) for group in ("A", "B"))
+    both = tuple(sorted(set(a.references) | set(b.references)))
+    zero_a = (a.zero, f"{REASON_ZERO} (Gruppe A)")
+    zero_b = (b.zero, f"{REASON_ZERO} (Gruppe B)")
+    b_zero = b.value == 0.0
+    with np.errstate(all="ignore"):
+        ratio = np.where(b_zero, np.nan, a.value / b.value)
+    ratio[~np.isfinite(ratio)] = np.nan
+    gap = a.value - b.value
+    gap_why = reasons(grid, gap, both, [zero_a, zero_b])
+    ratio_why = reasons(grid, ratio, both, [zero_a, zero_b, (b_zero, zero_b[1])])
+    nothing = grid.nan_column
+    return [
+        _part_block(indicator, "A", a, grid),
+        _part_block(indicator, "B", b, grid),
+        _Block(indicator, "gap", factor, gap, nothing, nothing, gap_why),
+        _Block(indicator, "ratio", 1.0, ratio, nothing, nothing, ratio_why),
+    ]
 
 
 def _stand_ins(
@@ -229,176 +232,64 @@ def key_figures(
     indicators: Sequence[IndicatorDef],
     *,
     previous_year_of: Mapping[str, str] = _NO_STAND_INS,
-    years: Collection[int] | None = None,
-    value_statuses: Collection[str] = VALUE_STATUSES,
-    missing_statuses: Collection[str] = MISSING_STATUSES,
 ) -> pd.DataFrame:
     """The value frame (columns :data:`KEY_FIGURE_COLUMNS`) for every indicator, city and year.
 
     ``base`` is long: ``ags``, ``year``, ``base_figure``, ``value`` (NaN when missing) and
     ``status``; one row per city, year and base figure at most. Every city of ``base`` gets a row
-    for every year of ``base`` (or of ``years``, when given: pass the years to show and include
-    year t−1 in ``base`` so that ``prev()`` can read it). ``previous_year_of`` maps a stand-in
-    figure to the figure whose previous year it carries (``{"G-BEV-AUS-VJ": "G-BEV-AUS"}``).
-
-    Rows are ordered by indicator (as given), measure, ags, year.
+    for every year of ``base``. Rows are ordered by indicator (as given), measure, ags, year.
     """
     computed = [i for i in indicators if i.kind != "category"]
-    parts = [spec for i in computed for spec in i.formulas]
-    references = [_references(spec) for spec in parts]
-    read_previous = {code for refs in references for code, prev in refs if prev}
-    stand_ins = _stand_ins(previous_year_of, read_previous)
-    grid = Grid(
-        base,
-        stand_ins=stand_ins,
-        value_statuses=value_statuses,
-        missing_statuses=missing_statuses,
-    )
-    cells = np.arange(grid.n_cells, dtype=np.int64)
-    if years is not None:
-        wanted = np.asarray(sorted({int(y) for y in years}), dtype=np.int64)
-        absent = sorted(set(wanted.tolist()) - set(grid.years.tolist()))
-        if absent:
-            raise ValueError(f"years {absent} do not occur in the base figures")
-        cells = np.flatnonzero(np.isin(grid.cell_year, wanted)).astype(np.int64)
-
-    # every group formula (total, A, B) is one row of the part matrices
-    n_parts, n_cells = len(parts), grid.n_cells
-    numerator = np.empty((n_parts, n_cells), dtype=np.float64)
-    denominator = np.full((n_parts, n_cells), np.nan)
-    has_denominator = np.zeros(n_parts, dtype=np.bool_)
-    multiplier = np.empty(n_parts, dtype=np.float64)
-    row_of: dict[tuple[int, str], int] = {}
+    read_previous = {
+        code
+        for i in computed
+        for spec in i.formulas
+        for code, previous in _references(spec)
+        if previous
+    }
+    grid = Grid(base, _stand_ins(previous_year_of, read_previous))
     blocks: list[_Block] = []
-    gap_rows: list[tuple[int, int]] = []
-    n_gaps = sum(1 for indicator in computed if indicator.kind == "gap")
-    p = 0
-    for number, indicator in enumerate(computed):
-        for spec in indicator.formulas:
-            numerator[p] = _evaluate(spec.numerator, grid)
-            if spec.denominator is not None:
-                denominator[p] = _evaluate(spec.denominator, grid)
-                has_denominator[p] = True
-            multiplier[p] = float(indicator.multiplier)
-            row_of[(number, spec.group)] = p
-            p += 1
-    for number, indicator in enumerate(computed):
-        factor = float(indicator.multiplier)
-        if indicator.kind != "gap":
-            blocks.append(_Block(indicator, "value", factor, row_of[(number, "total")]))
-            continue
-        a, b = row_of[(number, "A")], row_of[(number, "B")]
-        g = len(gap_rows)
-        gap_rows.append((a, b))
-        blocks.append(_Block(indicator, "A", factor, a))
-        blocks.append(_Block(indicator, "B", factor, b))
-        blocks.append(_Block(indicator, "gap", factor, n_parts + g))
-        blocks.append(_Block(indicator, "ratio", 1.0, n_parts + n_gaps + g))
-
-    with np.errstate(all="ignore"):
-        value = np.where(has_denominator[:, None], numerator / denominator, numerator)
-        value = value * multiplier[:, None]
-    zero = has_denominator[:, None] & (denominator == 0.0) & ~np.isnan(numerator)
-    missing = ~np.isfinite(value)
-    value[missing] = np.nan
-    numerator[missing] = np.nan
-    denominator[missing] = np.nan
-
-    a_rows = np.asarray([a for a, _ in gap_rows], dtype=np.int64)
-    b_rows = np.asarray([b for _, b in gap_rows], dtype=np.int64)
-    a_values, b_values = value[a_rows], value[b_rows]
-    b_zero = b_values == 0.0
-    with np.errstate(all="ignore"):
-        ratio = np.where(b_zero, np.nan, a_values / b_values)
-    ratio[~np.isfinite(ratio)] = np.nan
-    nothing = np.full((2 * n_gaps, n_cells), np.nan)
-    all_values = np.concatenate([value, a_values - b_values, ratio])
-    all_numerators = np.concatenate([numerator, nothing])
-    all_denominators = np.concatenate([denominator, nothing])
-
-    reasons = Reasons(grid)
-    codes = np.full(all_values.shape, -1, dtype=np.int64)
-    for row in np.flatnonzero(np.isnan(all_values[:, cells]).any(axis=1)).tolist():
-        if row < n_parts:
-            codes[row] = reasons.assign(
-                all_values[row], references[row], [(zero[row], REASON_ZERO)]
-            )
-            continue
-        g = (row - n_parts) % n_gaps
-        a, b = gap_rows[g]
-        zero_a = (zero[a], f"{REASON_ZERO} (Gruppe A)")
-        zero_b = (zero[b], f"{REASON_ZERO} (Gruppe B)")
-        masks = [zero_a, zero_b]
-        if row >= n_parts + n_gaps:
-            masks.append((b_zero[g], zero_b[1]))
-        both = tuple(sorted(set(references[a]) | set(references[b])))
-        codes[row] = reasons.assign(all_values[row], both, masks)
-
-    order = np.asarray([block.row for block in blocks], dtype=np.int64)
-    return _frame(
-        blocks,
-        reasons.texts,
-        grid,
-        cells,
-        value=all_values[order][:, cells].ravel(),
-        numerator=all_numerators[order][:, cells].ravel(),
-        denominator=all_denominators[order][:, cells].ravel(),
-        reason=codes[order][:, cells].ravel(),
-    )
+    for indicator in computed:
+        if indicator.kind == "gap":
+            blocks += _gap_blocks(indicator, grid)
+        else:
+            total = _part(indicator.formulas[0], grid, float(indicator.multiplier))
+            blocks.append(_part_block(indicator, "value", total, grid))
+    return _frame(blocks, grid)
 
 
-def _strings(uniques: Sequence[str], codes: NDArray[np.int64]) -> pd.api.extensions.ExtensionArray:
-    """A ``str`` array built from a few distinct texts and codes into them (−1 = missing)."""
-    table = pd.array(np.asarray(list(uniques), dtype=object), dtype="str")
-    return table.take(codes, allow_fill=True)
+def _text(values: Iterable[object]) -> pd.api.extensions.ExtensionArray:
+    return pd.array(np.asarray(list(values), dtype=object), dtype="str")
 
 
-def _frame(
-    blocks: Sequence[_Block],
-    reason_texts: Sequence[str],
-    grid: Grid,
-    cells: NDArray[np.int64],
-    *,
-    value: FloatArray,
-    numerator: FloatArray,
-    denominator: FloatArray,
-    reason: NDArray[np.int64],
-) -> pd.DataFrame:
-    n = cells.size
-    n_blocks = len(blocks)
-    per_block = np.repeat(np.arange(n_blocks, dtype=np.int64), n)
+def _joined(arrays: Sequence[NDArray[Any]], dtype: type) -> NDArray[Any]:
+    return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
 
-    def labels(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
-        codes, uniques = pd.factorize(np.asarray(list(values), dtype=object))
-        return _strings([str(u) for u in uniques], codes.astype(np.int64)[per_block])
 
+def _frame(blocks: list[_Block], grid: Grid) -> pd.DataFrame:
+    rows = np.repeat(np.arange(len(blocks), dtype=np.int64), grid.n_cells)
+    value = _joined([b.value for b in blocks], np.float64)
+    reason_codes, reason_texts = pd.factorize(_joined([b.reason for b in blocks], object))
     return pd.DataFrame(
         data={
-            "indicator": labels([b.indicator.code for b in blocks]),
-            "measure": labels([b.measure for b in blocks]),
-            "ags": _strings(
-                [str(a) for a in grid.ags], np.tile(grid.cell_ags_index[cells], n_blocks)
-            ),
-            "year": np.tile(grid.cell_year[cells], n_blocks).astype(np.int64),
+            "indicator": _text(b.indicator.code for b in blocks).take(rows),
+            "measure": _text(b.measure for b in blocks).take(rows),
+            "ags": _text(grid.ags).take(np.tile(grid.cell_ags_index, len(blocks))),
+            "year": np.tile(grid.cell_year, len(blocks)),
             "value": value,
-            "numerator": numerator,
-            "denominator": denominator,
-            "multiplier": np.repeat(
-                np.asarray([b.multiplier for b in blocks], dtype=np.float64), n
-            ),
-            "interval": labels(
-                [
-                    b.indicator.interval if b.measure in ("value", "A", "B") else "none"
-                    for b in blocks
-                ]
-            ),
-            "polarity": labels([b.indicator.polarity for b in blocks]),
-            "suppression_threshold": np.repeat(
-                np.asarray([b.indicator.suppression_threshold for b in blocks], dtype=np.int64), n
-            ),
+            "numerator": _joined([b.numerator for b in blocks], np.float64),
+            "denominator": _joined([b.denominator for b in blocks], np.float64),
+            "multiplier": np.asarray([b.multiplier for b in blocks], dtype=np.float64)[rows],
+            "interval": _text(
+                b.indicator.interval if b.measure in ("value", "A", "B") else "none" for b in blocks
+            ).take(rows),
+            "polarity": _text(b.indicator.polarity for b in blocks).take(rows),
+            "suppression_threshold": np.asarray(
+                [b.indicator.suppression_threshold for b in blocks], dtype=np.int64
+            )[rows],
             "suppressed": np.zeros(value.size, dtype=np.bool_),
-            "status": _strings(["ok", "missing"], np.isnan(value).astype(np.int64)),
-            "reason": _strings(reason_texts, reason),
+            "status": _text(["ok", "missing"]).take(np.isnan(value).astype(np.int64)),
+            "reason": _text(reason_texts).take(reason_codes, allow_fill=True),
         },
         copy=False,
     )

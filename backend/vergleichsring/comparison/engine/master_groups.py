@@ -1,4 +1,10 @@
-"""Master-data peer groups: size class, East/West (Berlin in neither), state, kreisfrei."""
+"""Master-data peer groups: size class, East/West, state (Land), kreisfrei.
+
+Berlin is in neither East nor West: the city was part East and part West, official statistics
+list it separately ("früheres Bundesgebiet ohne Berlin", "neue Länder ohne Berlin"), and as the
+ring's largest city it would dominate whichever group it joined. A group of Berlin alone would
+never reach the minimum group size, so there is none.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-__all__ = [
-    "EAST_WEST_GROUPS",
-    "GROUP_TYPES",
-    "KREISFREI_GROUPS",
-    "SIZE_CLASSES",
-    "STATES",
-    "ags_values",
-    "simple_groups",
-]
+__all__ = ["ags_values", "simple_groups"]
 
 GROUP_TYPES: Final[tuple[str, ...]] = ("size_class", "east_west", "state", "kreisfrei")
 #: Size classes of the ring: code -> (label_de, label_en).
@@ -35,7 +33,6 @@ EAST_WEST_GROUPS: Final[Mapping[str, tuple[str, str]]] = {
     "Ost": ("Ostdeutschland (ohne Berlin)", "East Germany (excluding Berlin)"),
     "West": ("Westdeutschland (ohne Berlin)", "West Germany (excluding Berlin)"),
 }
-EAST_WEST_VALUES: Final[frozenset[str]] = frozenset({"Ost", "West", "Berlin"})
 KREISFREI_GROUPS: Final[Mapping[bool, tuple[str, str, str]]] = {
     True: ("kreisfrei", "Kreisfreie Städte", "County-level cities (kreisfrei)"),
     False: ("kreisangehoerig", "Kreisangehörige Städte", "Cities within a district"),
@@ -62,30 +59,18 @@ STATES: Final[Mapping[str, tuple[str, str]]] = {
 _GROUP_COLUMNS: Final = ("group_type", "group", "label_de", "label_en", "ags")
 
 
-def simple_groups(cities: pd.DataFrame, *, berlin_with: str | None = None) -> pd.DataFrame:
+def simple_groups(cities: pd.DataFrame) -> pd.DataFrame:
     """The master-data groups, long: ``group_type``, ``group``, ``label_de``, ``label_en``, ``ags``.
 
     ``cities`` has ``ags``, ``size_class`` (GK1/GK2/GK3; empty for a city below 100,000: it is
     in no size class), ``east_west`` (Ost/West/Berlin), ``state`` (name or two-digit code,
-    checked against the AGS) and ``kreisfrei`` (bool).
-
-    * ``size_class``: one group per class (GK1, GK2, GK3).
-    * ``east_west``: groups ``Ost`` and ``West``. **Berlin is in neither** by default: the city
-      was part East and part West, official statistics list it separately ("früheres
-      Bundesgebiet ohne Berlin", "neue Länder ohne Berlin"), and as the ring's largest city it
-      would dominate whichever group it joined. A group of Berlin alone would never reach the
-      minimum group size, so there is none. ``berlin_with="Ost"`` (or ``"West"``) puts it there.
-    * ``state``: the Land by the first two AGS digits (``05``), labelled with its name.
-    * ``kreisfrei``: ``kreisfrei`` and ``kreisangehoerig``.
-
-    Rows are ordered by group type (as above), group and AGS.
+    checked against the AGS) and ``kreisfrei`` (bool). The state group is the Land of the first
+    two AGS digits (``05``). Rows are ordered by group type (as listed), group and AGS.
     """
     required = ("ags", "size_class", "east_west", "state", "kreisfrei")
     absent = [c for c in required if c not in cities.columns]
     if absent:
         raise ValueError(f"cities: missing column(s) {absent}")
-    if berlin_with is not None and berlin_with not in EAST_WEST_GROUPS:
-        raise ValueError(f"berlin_with must be 'Ost', 'West' or None, got {berlin_with!r}")
     ags = ags_values(cities["ags"])
     if len(set(ags)) != len(ags):
         raise ValueError("cities: an AGS is listed twice")
@@ -99,15 +84,14 @@ def simple_groups(cities: pd.DataFrame, *, berlin_with: str | None = None) -> pd
         cities["kreisfrei"].tolist(),
         strict=True,
     ):
-        if not _is_missing(size):
+        if not pd.isna(size):
             if size not in SIZE_CLASSES:
                 raise ValueError(f"city {code}: unknown size_class {size!r}")
             rows.append(("size_class", size, *SIZE_CLASSES[size], code))
-        if region not in EAST_WEST_VALUES:
+        if region in EAST_WEST_GROUPS:
+            rows.append(("east_west", region, *EAST_WEST_GROUPS[region], code))
+        elif region != "Berlin":
             raise ValueError(f"city {code}: east_west must be Ost, West or Berlin, got {region!r}")
-        group = berlin_with if region == "Berlin" else region
-        if group is not None:
-            rows.append(("east_west", group, *EAST_WEST_GROUPS[group], code))
         state_code = code[:2]
         if state_code not in STATES:
             raise ValueError(f"city {code}: the AGS names no Land")
@@ -121,19 +105,8 @@ def simple_groups(cities: pd.DataFrame, *, berlin_with: str | None = None) -> pd
             raise ValueError(f"city {code}: kreisfrei must be true or false, got {kreisfrei!r}")
         rows.append(("kreisfrei", *KREISFREI_GROUPS[bool(kreisfrei)], code))
 
-    order = {t: i for i, t in enumerate(GROUP_TYPES)}
-    rows.sort(key=lambda r: (order[r[0]], r[1], r[4]))
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in _GROUP_COLUMNS]
-    return pd.DataFrame(
-        {
-            name: pd.array(list(values), dtype="str")
-            for name, values in zip(_GROUP_COLUMNS, columns, strict=True)
-        }
-    )
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
+    rows.sort(key=lambda r: (GROUP_TYPES.index(r[0]), r[1], r[4]))
+    return pd.DataFrame(rows, columns=list(_GROUP_COLUMNS), dtype="str")
 
 
 def ags_values(column: pd.Series | pd.Index) -> list[str]:
