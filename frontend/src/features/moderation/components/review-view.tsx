@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 
 import { Alert } from "@/components/ui/alert";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { formatSigned } from "@/lib/format";
 import { useFormatters } from "@/lib/use-formatters";
 import { useLanguage } from "@/lib/use-language";
 import type { Submission, SubmissionValue } from "../api/get-submission";
@@ -24,7 +23,6 @@ export interface ReviewViewProps {
 export function ReviewView({ roundId, submission }: ReviewViewProps) {
   const { t } = useTranslation("moderation");
   const format = useFormatters();
-  const deviation = (value: SubmissionValue) => deviationFromMedian(value.value, value.ring_median);
   const language = useLanguage();
   const id = useId();
   const { ags, year } = submission;
@@ -208,6 +206,7 @@ export function ReviewView({ roundId, submission }: ReviewViewProps) {
             <tbody className="kern-table__body">
               {values.map((value) => {
                 const isMarked = value.base_figure in marked;
+                const deviation = deviationFromMedian(value.value, value.ring_median);
                 return (
                   <tr key={value.base_figure} className="kern-table__row">
                     <th scope="row" className="kern-table__header">
@@ -235,11 +234,11 @@ export function ReviewView({ roundId, submission }: ReviewViewProps) {
                     <td className="kern-table__cell kern-table__cell--numeric">{format.number(value.previous_value, { maximumFractionDigits: 2 })}</td>
                     <td className="kern-table__cell kern-table__cell--numeric">
                       {format.number(value.ring_median, { maximumFractionDigits: 2 })}
-                      {deviation(value) !== null && (
+                      {deviation !== null && (
                         <>
                           <br />
                           <span className="kern-body kern-body--small moderation-muted">
-                            {t("review.deviation", { value: formatSigned(deviation(value), { locale: format.locale, maximumFractionDigits: 0 }) })}
+                            {t("review.deviation", { value: format.signed(deviation, { maximumFractionDigits: 0 }) })}
                           </span>
                         </>
                       )}
