@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -23,7 +23,7 @@ function ActiveSwitch({ user, selfId }: { user: User; selfId: number | undefined
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 

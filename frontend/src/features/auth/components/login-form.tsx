@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
+import { useLayoutEffect, useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ApiError, NetworkError } from "@/api/errors";
@@ -32,7 +32,7 @@ export function LoginForm({ onSuccess, onAttempt }: LoginFormProps) {
   const alertRef = useRef<HTMLDivElement>(null);
 
   // Every failed attempt yields a new error object: move the focus to its message each time.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (login.error) alertRef.current?.focus();
   }, [login.error]);
 

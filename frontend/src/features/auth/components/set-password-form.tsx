@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
+import { useLayoutEffect, useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -35,7 +35,7 @@ export function SetPasswordForm({ token }: SetPasswordFormProps) {
   const repeatRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (mutation.error || mutation.isSuccess) resultRef.current?.focus();
   }, [mutation.error, mutation.isSuccess]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "@/components/ui/alert";
@@ -11,7 +11,7 @@ import { isSsoErrorCode, ssoErrorMessage } from "@/features/auth/sso-errors";
 export function SsoErrorAlert({ code }: { code: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.focus();
   }, [code]);
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from "react";
+import { useLayoutEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Loader } from "@/components/ui/loader";
@@ -23,7 +23,7 @@ export function ValueHistory({ roundId, ags, year, baseFigure, name, onClose }: 
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const history = useValueHistory(roundId, ags, year, baseFigure);
-  useEffect(() => {
+  useLayoutEffect(() => {
     heading.current?.focus();
   }, [baseFigure]);
   const caption = t("history.caption", { name });
