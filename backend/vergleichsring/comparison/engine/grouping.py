@@ -70,9 +70,14 @@ class Grouped:
         return self.local < np.repeat(self.n, self.sizes)
 
     @cached_property
+    def group_of_place(self) -> IntArray:
+        """Per sorted place the number of its group."""
+        return np.repeat(np.arange(self.size), self.sizes)
+
+    @cached_property
     def group_of_row(self) -> IntArray:
         result = np.empty(self.order.size, dtype=np.int64)
-        result[self.order] = np.repeat(np.arange(self.size), self.sizes)
+        result[self.order] = self.group_of_place
         return result
 
     @cached_property
@@ -102,9 +107,10 @@ class Grouped:
         return in_order.take(self.inverse)
 
     def counted_sums(self, column: FloatArray) -> FloatArray:
-        """Σ over each group's counted rows (NaN propagates)."""
-        weights = np.where(self.counted, column, 0.0)
-        sums = np.bincount(self.group_of_row, weights=weights, minlength=self.size)
+        """Σ over each group's counted rows (NaN propagates), added up in the sorted order, so
+        that a group's sum does not depend on the order of the input's rows."""
+        weights = np.where(self.counted_sorted, column.take(self.order), 0.0)
+        sums = np.bincount(self.group_of_place, weights=weights, minlength=self.size)
         return sums.astype(np.float64, copy=False)
 
     def constant(self, column: npt.NDArray[np.float64], name: str) -> FloatArray:

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from vergleichsring.comparison.engine.grouping import group
+from vergleichsring.comparison.engine.grouping import Grouped, group
 from vergleichsring.comparison.engine.intervals import differs_from, rate_intervals
 from vergleichsring.comparison.engine.positions import (
     changes,
@@ -63,6 +63,61 @@ def _categorical(column: pd.Series) -> pd.Series:
     return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
 
 
+def _expand(
+    values: pd.DataFrame, membership: pd.DataFrame
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64], Grouped]:
+    """The value rows repeated once per peer group of their city, already in grouped order.
+
+    The values are sorted once per (indicator, measure, year) by :func:`.grouping.group`; their
+    repetition keeps that order, and a stable sort by the peer group's code (a radix sort of small
+    integers) brings every (peer group, key figure, year) together without sorting by value
+    again. The rows are built in that order, so the grouping's order is the identity.
+    """
+    base = group(values, RING_BY[1:])
+    city_codes = values["ags"].cat.codes.to_numpy()
+    cities = values["ags"].cat.categories
+    member_city = pd.Index(cities).get_indexer(membership["ags"])
+    known = member_city >= 0
+    member_city = member_city[known]
+    groups = _categorical(membership["peer_group"].iloc[np.flatnonzero(known)])
+    by_city = np.argsort(member_city, kind="stable")
+    per_city = np.bincount(member_city, minlength=len(cities))
+    first = np.concatenate([[0], np.cumsum(per_city)[:-1]]).astype(np.int64)
+    city = city_codes.take(base.order)
+    repeats = per_city.take(city)
+    offset = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    member = by_city.take(np.repeat(first.take(city), repeats) + offset)
+    peer = groups.cat.codes.to_numpy().take(member)
+    by_peer = np.argsort(peer, kind="stable")
+    value_row = np.repeat(base.order, repeats).take(by_peer)
+    key = np.repeat(base.spread(np.arange(base.size)), repeats).take(by_peer)
+    combined = peer.take(by_peer).astype(np.int64) * max(base.size, 1) + key
+    starts = np.flatnonzero(np.diff(combined, prepend=-1)) if combined.size else combined
+    bounds = np.append(starts, combined.size).astype(np.int64)
+
+    columns: dict[str, object] = {"peer_group": groups.array.take(member.take(by_peer))}
+    for name in _ROW_COLUMNS:
+        if name in ("indicator", "measure", "polarity"):
+            columns[name] = values[name].array.take(value_row)
+        elif name in values.columns:
+            columns[name] = values[name].to_numpy().take(value_row)
+    expanded = pd.DataFrame(columns, copy=False)
+    counted = base.counted.take(value_row)
+    first_rows = expanded.iloc[starts]
+    keys = pd.DataFrame(
+        {
+            name: first_rows[name].to_numpy() if name == "year" else first_rows[name].array
+            for name in RING_BY
+        },
+    )
+    n = np.add.reduceat(counted, starts).astype(np.int64) if starts.size else starts
+    grouped = Grouped(
+        keys, np.arange(value_row.size, dtype=np.int64), bounds, n,
+        base.values.take(value_row), counted,
+    )  # fmt: skip
+    return expanded, value_row, grouped
+
+
 def ring_comparison(
     values: pd.DataFrame, membership: pd.DataFrame, *, min_group_size: int = 5
 ) -> RingComparison:
@@ -76,40 +131,19 @@ def ring_comparison(
     for name in ("indicator", "measure", "ags", "polarity"):
         if name in values.columns:
             values[name] = _categorical(values[name])
-    city_codes = values["ags"].cat.codes.to_numpy()
-    cities = values["ags"].cat.categories
-    member_city = pd.Index(cities).get_indexer(membership["ags"])
-    known = member_city >= 0
-    member_city = member_city[known]
-    groups = _categorical(membership["peer_group"].iloc[np.flatnonzero(known)])
-    by_city = np.argsort(member_city, kind="stable")
-    per_city = np.bincount(member_city, minlength=len(cities))
-    first = np.concatenate([[0], np.cumsum(per_city)[:-1]]).astype(np.int64)
-    repeats = per_city.take(city_codes)
-    value_row = np.repeat(np.arange(len(values), dtype=np.int64), repeats)
-    offset = np.arange(value_row.size) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    member = by_city.take(np.repeat(first.take(city_codes), repeats) + offset)
-
-    columns: dict[str, object] = {"peer_group": groups.array.take(member)}
-    for name in _ROW_COLUMNS:
-        if name in ("indicator", "measure", "polarity"):
-            columns[name] = values[name].array.take(value_row)
-        elif name in values.columns:
-            columns[name] = values[name].to_numpy().take(value_row)
-    expanded = pd.DataFrame(columns, copy=False)
-    grouped = group(expanded, RING_BY)
+    expanded, value_row, grouped = _expand(values, membership)
     direction = group_direction(grouped, row_polarity(expanded, None))
     stats = statistic_arrays(expanded, grouped, min_group_size=min_group_size)
     placed = position_columns(
         position_arrays(grouped, stats, direction, min_group_size=min_group_size)
     )
-    excluding = excluding_self_arrays(grouped, min_group_size=min_group_size)
+    excluding = excluding_self_arrays(grouped, min_group_size=min_group_size, quartiles=False)
     per_value = changes(values).join(rate_intervals(values))
-    row = value_row.take(grouped.order)
+    row = value_row
     ci = per_value[["ci_low", "ci_high"]].to_numpy()
     median = grouped.spread(np.asarray(stats["median"], dtype=np.float64))
     ordered: dict[str, object] = {
-        "peer_group": expanded["peer_group"].array.take(grouped.order),
+        "peer_group": expanded["peer_group"].array,
         "row": row,
         **placed,
         **{f"ex_{name}": array for name, array in excluding.items()},

@@ -195,10 +195,10 @@ def group_statistics(
 
 
 def excluding_self_arrays(
-    grouped: Grouped, *, min_group_size: int
+    grouped: Grouped, *, min_group_size: int, quartiles: bool = True
 ) -> dict[str, npt.NDArray[np.generic]]:
-    """``n``, ``mean``, ``median``, ``q1``, ``q3`` of each row's group without its own value,
-    in the grouped order (``grouped.order``).
+    """``n``, ``mean``, ``median`` and (with ``quartiles``) ``q1``, ``q3`` of each row's group
+    without its own value, in the grouped order (``grouped.order``).
 
     Without the value at sorted place ``p``, the k-th of the ``n − 1`` others is the group's
     k-th value for ``k < p`` and its (k+1)-th from there on: the candidates are read once per
@@ -229,12 +229,10 @@ def excluding_self_arrays(
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = (sums - np.where(counted, grouped.sorted_values, 0.0)) / others
     columns: dict[str, npt.NDArray[np.generic]] = {"n": others.astype(np.int64)}
-    for name, own_out, whole in (
-        ("mean", mean, mean),
-        ("median", median_without, spread(median(full, n))),
-        ("q1", quantile_without(0.25), spread(quantile(full, n, 0.25))),
-        ("q3", quantile_without(0.75), spread(quantile(full, n, 0.75))),
-    ):
+    parts = {"mean": (mean, mean), "median": (median_without, spread(median(full, n)))}
+    for name, q in (("q1", 0.25), ("q3", 0.75)) if quartiles else ():
+        parts[name] = (quantile_without(q), spread(quantile(full, n, q)))
+    for name, (own_out, whole) in parts.items():
         columns[name] = np.where(shown, np.where(counted, own_out, whole), np.nan)
     columns["withheld"] = withheld_reasons(others, min_group_size)
     return columns
