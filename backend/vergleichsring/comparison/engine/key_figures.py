@@ -262,6 +262,13 @@ def _text(values: Iterable[object]) -> pd.api.extensions.ExtensionArray:
     return pd.array(np.asarray(list(values), dtype=object), dtype="str")
 
 
+def _labels(values: Iterable[object], rows: NDArray[np.int64]) -> pd.Categorical:
+    """``values[rows]`` as a categorical with sorted categories: as cheap to build as the codes,
+    and the engine groups by the codes without factorising the texts again."""
+    codes, categories = pd.factorize(np.asarray(list(values), dtype=object), sort=True)
+    return pd.Categorical.from_codes(codes.take(rows), categories=pd.Index(categories, dtype="str"))
+
+
 def _joined(arrays: Sequence[NDArray[Any]], dtype: type) -> NDArray[Any]:
     return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
 
@@ -272,9 +279,9 @@ def _frame(blocks: list[_Block], grid: Grid) -> pd.DataFrame:
     reason_codes, reason_texts = pd.factorize(_joined([b.reason for b in blocks], object))
     return pd.DataFrame(
         data={
-            "indicator": _text(b.indicator.code for b in blocks).take(rows),
-            "measure": _text(b.measure for b in blocks).take(rows),
-            "ags": _text(grid.ags).take(np.tile(grid.cell_ags_index, len(blocks))),
+            "indicator": _labels((b.indicator.code for b in blocks), rows),
+            "measure": _labels((b.measure for b in blocks), rows),
+            "ags": _labels(grid.ags, np.tile(grid.cell_ags_index, len(blocks))),
             "year": np.tile(grid.cell_year, len(blocks)),
             "value": value,
             "numerator": _joined([b.numerator for b in blocks], np.float64),
@@ -283,7 +290,7 @@ def _frame(blocks: list[_Block], grid: Grid) -> pd.DataFrame:
             "interval": _text(
                 b.indicator.interval if b.measure in ("value", "A", "B") else "none" for b in blocks
             ).take(rows),
-            "polarity": _text(b.indicator.polarity for b in blocks).take(rows),
+            "polarity": _labels((b.indicator.polarity for b in blocks), rows),
             "suppression_threshold": np.asarray(
                 [b.indicator.suppression_threshold for b in blocks], dtype=np.int64
             )[rows],
