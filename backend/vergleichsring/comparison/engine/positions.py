@@ -22,7 +22,6 @@ from typing import Any, Final, NamedTuple, TypeAlias
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import polars as pl
 
 from vergleichsring.comparison.engine.grouping import FloatArray, Grouped, IntArray, group
 from vergleichsring.comparison.engine.statistics import (
@@ -264,26 +263,23 @@ def changes(
     if "suppressed" in frame.columns:
         usable &= ~frame["suppressed"].to_numpy(dtype=np.bool_, na_value=False)
     keys = [*by, city_col]
-    table = pl.DataFrame(
-        {
-            **{f"_k{i}": _codes(frame[c]) for i, c in enumerate(keys)},
-            "_y": frame[year_col].to_numpy(dtype=np.int64),
-            "_r": np.arange(len(frame), dtype=np.int64),
-        }
-    ).sort([*(f"_k{i}" for i in range(len(keys))), "_y"])
-    order = table["_r"].to_numpy()
-    same = np.ones(max(len(order) - 1, 0), dtype=np.bool_)
-    for i in range(len(keys)):
-        codes = table[f"_k{i}"].to_numpy()
-        same &= codes[1:] == codes[:-1]
-    years = table["_y"].to_numpy()
-    step = years[1:] - years[:-1]
-    if (same & (step == 0)).any():
+    years = frame[year_col].to_numpy(dtype=np.int64)
+    span = int(years.max() - years.min()) + 2 if years.size else 1  # a gap between two keys
+    key = np.zeros(len(frame), dtype=np.int64)
+    for column in keys:
+        codes = _codes(frame[column]) + 1  # a missing key (-1) becomes a key of its own
+        radix = int(codes.max(initial=0)) + 1
+        if key.size and int(key.max()) >= 2**62 // (radix * span):
+            raise ValueError("too many key combinations")
+        key = key * radix + codes
+    key = key * span + (years - years.min(initial=0))
+    order = np.argsort(key, kind="stable")
+    step = np.diff(key.take(order))
+    if (step == 0).any():
         raise ValueError(f"a city appears twice for the same {[*keys, year_col]}")
-    follows = same & (step == 1)
     previous = np.full(len(frame), np.nan)
-    earlier = order[:-1][follows]
-    previous[order[1:][follows]] = np.where(usable[earlier], values[earlier], np.nan)
+    earlier, later = order[:-1][step == 1], order[1:][step == 1]
+    previous[later] = np.where(usable[earlier], values[earlier], np.nan)
     change = np.where(usable, values, np.nan) - previous
     with np.errstate(invalid="ignore", divide="ignore"):
         pct = np.where(
