@@ -248,3 +248,19 @@ def test_changes_refuse_duplicates() -> None:
     frame = years_frame()
     with pytest.raises(ValueError, match="twice"):
         changes(pd.concat([frame, frame.iloc[[0]]], ignore_index=True))
+
+
+def test_changes_never_reach_into_the_next_city_or_a_missing_key() -> None:
+    # Köln's last year comes directly before Düsseldorf's first in the sorted keys (Köln is
+    # coded first); a row without a city must not find one either.
+    frame = pd.DataFrame(
+        {
+            "indicator": "BIL-02",
+            "measure": "value",
+            "ags": ["05315000", "05315000", "05111000", None, None],
+            "year": [2020, 2021, 2020, 2020, 2021],
+            "value": [1.0, 2.0, 5.0, 7.0, 8.0],
+        }
+    )
+    changed = changes(frame)
+    assert column(changed, "previous") == [None, 1.0, None, None, 7.0]
