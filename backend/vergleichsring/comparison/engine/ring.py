@@ -9,7 +9,7 @@ and the interval of every value, and whether that interval excludes the group's 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -34,10 +34,6 @@ __all__ = ["RING_BY", "RingComparison", "ring_comparison"]
 
 #: The grouping of the ring comparison.
 RING_BY: Final[tuple[str, ...]] = ("peer_group", "indicator", "measure", "year")
-_ROW_COLUMNS: Final = (
-    "indicator", "measure", "year", "value", "numerator", "denominator", "multiplier",
-    "polarity", "suppressed",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,19 +55,25 @@ class RingComparison:
     per_value: pd.DataFrame
 
 
+class _Expanded(NamedTuple):
+    peer_group: pd.api.extensions.ExtensionArray
+    value_row: npt.NDArray[np.int64]
+    grouped: Grouped
+    weights: pd.DataFrame
+    direction: npt.NDArray[np.float64]
+
+
 def _categorical(column: pd.Series) -> pd.Series:
     return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
 
 
-def _expand(
-    values: pd.DataFrame, membership: pd.DataFrame
-) -> tuple[pd.DataFrame, npt.NDArray[np.int64], Grouped]:
+def _expand(values: pd.DataFrame, membership: pd.DataFrame) -> _Expanded:
     """The value rows repeated once per peer group of their city, already in grouped order.
 
     The values are sorted once per (indicator, measure, year) by :func:`.grouping.group`; their
     repetition keeps that order, and a stable sort by the peer group's code (a radix sort of small
     integers) brings every (peer group, key figure, year) together without sorting by value
-    again. The rows are built in that order, so the grouping's order is the identity.
+    again. The places are built in that order, so the grouping's order is the identity.
     """
     base = group(values, RING_BY[1:])
     city_codes = values["ags"].cat.codes.to_numpy()
@@ -90,32 +92,33 @@ def _expand(
     peer = groups.cat.codes.to_numpy().take(member)
     by_peer = np.argsort(peer, kind="stable")
     value_row = np.repeat(base.order, repeats).take(by_peer)
-    key = np.repeat(base.spread(np.arange(base.size)), repeats).take(by_peer)
+    key = np.repeat(base.group_of_place, repeats).take(by_peer)
     combined = peer.take(by_peer).astype(np.int64) * max(base.size, 1) + key
     starts = np.flatnonzero(np.diff(combined, prepend=-1)) if combined.size else combined
     bounds = np.append(starts, combined.size).astype(np.int64)
-
-    columns: dict[str, object] = {"peer_group": groups.array.take(member.take(by_peer))}
-    for name in _ROW_COLUMNS:
-        if name in ("indicator", "measure", "polarity"):
-            columns[name] = values[name].array.take(value_row)
-        elif name in values.columns:
-            columns[name] = values[name].to_numpy().take(value_row)
-    expanded = pd.DataFrame(columns, copy=False)
-    counted = base.counted.take(value_row)
-    first_rows = expanded.iloc[starts]
+    peer_group = groups.array.take(member.take(by_peer))
+    first_rows = values.iloc[value_row.take(starts)]
     keys = pd.DataFrame(
         {
-            name: first_rows[name].to_numpy() if name == "year" else first_rows[name].array
-            for name in RING_BY
-        },
+            "peer_group": peer_group.take(starts),
+            **{name: first_rows[name].array for name in ("indicator", "measure")},
+            "year": first_rows["year"].to_numpy(),
+        }
     )
+    counted = base.counted.take(value_row)
     n = np.add.reduceat(counted, starts).astype(np.int64) if starts.size else starts
     grouped = Grouped(
         keys, np.arange(value_row.size, dtype=np.int64), bounds, n,
         base.values.take(value_row), counted,
     )  # fmt: skip
-    return expanded, value_row, grouped
+    weights = {
+        name: values[name].to_numpy(np.float64, na_value=np.nan).take(value_row)
+        for name in ("numerator", "denominator", "multiplier")
+        if name in values.columns
+    }
+    # The polarity is checked per key figure-year on the values; a peer group's is its key's.
+    direction = group_direction(base, row_polarity(values, None)).take(key.take(starts))
+    return _Expanded(peer_group, value_row, grouped, pd.DataFrame(weights, copy=False), direction)
 
 
 def ring_comparison(
@@ -131,19 +134,17 @@ def ring_comparison(
     for name in ("indicator", "measure", "ags", "polarity"):
         if name in values.columns:
             values[name] = _categorical(values[name])
-    expanded, value_row, grouped = _expand(values, membership)
-    direction = group_direction(grouped, row_polarity(expanded, None))
-    stats = statistic_arrays(expanded, grouped, min_group_size=min_group_size)
+    peer_group, row, grouped, weights, direction = _expand(values, membership)
+    stats = statistic_arrays(weights, grouped, min_group_size=min_group_size)
     placed = position_columns(
         position_arrays(grouped, stats, direction, min_group_size=min_group_size)
     )
     excluding = excluding_self_arrays(grouped, min_group_size=min_group_size, quartiles=False)
     per_value = changes(values).join(rate_intervals(values))
-    row = value_row
     ci = per_value[["ci_low", "ci_high"]].to_numpy()
     median = grouped.spread(np.asarray(stats["median"], dtype=np.float64))
     ordered: dict[str, object] = {
-        "peer_group": expanded["peer_group"].array,
+        "peer_group": peer_group,
         "row": row,
         **placed,
         **{f"ex_{name}": array for name, array in excluding.items()},
