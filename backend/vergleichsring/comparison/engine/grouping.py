@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 import polars as pl
 
-__all__ = ["BoolArray", "FloatArray", "Grouped", "IntArray", "group"]
+__all__ = ["BoolArray", "FloatArray", "Grouped", "IntArray", "combined_codes", "group"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -34,6 +34,22 @@ def _sortable(column: pd.Series) -> npt.NDArray[np.int64]:
         return column.to_numpy().astype(np.int64, copy=False)
     codes, uniques = pd.factorize(column, sort=True)
     return np.where(codes < 0, len(uniques), codes).astype(np.int64)
+
+
+def combined_codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[IntArray, int]:
+    """One integer per row for its combination of ``columns`` (a mixed radix of the columns'
+    codes, in their sort order, a missing entry last) and the number of possible values."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    space = 1
+    for column in columns:
+        codes = _sortable(frame[column])
+        low = int(codes.min(initial=0))
+        radix = int(codes.max(initial=0)) - low + 1
+        space *= radix
+        if space >= 2**62:
+            raise ValueError("too many key combinations to group")
+        combined = combined * radix + (codes - low)
+    return combined, space
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,16 +177,7 @@ def group(frame: pd.DataFrame, by: Sequence[str]) -> Grouped:
         keys = pd.DataFrame(index=pd.RangeIndex(1))
         bounds = np.array([0, size], dtype=np.int64)
         return Grouped(keys, order, bounds, n, values, counted)
-    # One integer per key combination (mixed radix of the columns' codes, in sort order).
-    combined = np.zeros(size, dtype=np.int64)
-    space = 1
-    for column in by:
-        codes = _sortable(frame[column])
-        low, radix = int(codes.min()), int(codes.max() - codes.min()) + 1
-        space *= radix
-        if space >= 2**62:
-            raise ValueError("too many key combinations to group")
-        combined = combined * radix + (codes - low)
+    combined, _ = combined_codes(frame, by)
     names = ["_g"]
     table = pl.DataFrame(
         {"_g": combined, "_s": np.where(counted, values, np.inf), "_r": rows, "_c": counted}

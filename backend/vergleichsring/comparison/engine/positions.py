@@ -23,7 +23,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from vergleichsring.comparison.engine.grouping import FloatArray, Grouped, IntArray, group
+from vergleichsring.comparison.engine.grouping import (
+    FloatArray,
+    Grouped,
+    IntArray,
+    combined_codes,
+    group,
+)
 from vergleichsring.comparison.engine.statistics import (
     DEFAULT_BY,
     statistic_arrays,
@@ -238,12 +244,6 @@ def positions(
     ).positions
 
 
-def _codes(column: pd.Series) -> npt.NDArray[np.int64]:
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64)
-    return pd.factorize(column)[0].astype(np.int64)
-
-
 def changes(
     frame: pd.DataFrame,
     *,
@@ -265,13 +265,9 @@ def changes(
     keys = [*by, city_col]
     years = frame[year_col].to_numpy(dtype=np.int64)
     span = int(years.max() - years.min()) + 2 if years.size else 1  # a gap between two keys
-    key = np.zeros(len(frame), dtype=np.int64)
-    for column in keys:
-        codes = _codes(frame[column]) + 1  # a missing key (-1) becomes a key of its own
-        radix = int(codes.max(initial=0)) + 1
-        if key.size and int(key.max()) >= 2**62 // (radix * span):
-            raise ValueError("too many key combinations")
-        key = key * radix + codes
+    key, space = combined_codes(frame, keys)
+    if space * span >= 2**62:
+        raise ValueError("too many key combinations")
     key = key * span + (years - years.min(initial=0))
     order = np.argsort(key, kind="stable")
     step = np.diff(key.take(order))

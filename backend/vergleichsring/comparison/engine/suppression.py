@@ -22,12 +22,19 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vergleichsring.comparison.engine.grouping import combined_codes
+
 __all__ = ["primary_suppression", "redact", "secondary_suppression"]
 
 DEFAULT_SUPPRESSION_THRESHOLD: Final = 3
 GAP_MEASURES: Final = ("A", "B", "gap", "ratio")
 _KEYS: Final = ["indicator", "ags", "year"]
 _SOURCE_REASON: Final = "primary: marked at source"
+#: The suppressed measures named by each set of bits (bit i = GAP_MEASURES[i]).
+_LABELS: Final = [
+    ", ".join(m for i, m in enumerate(GAP_MEASURES) if mask >> i & 1)
+    for mask in range(1 << len(GAP_MEASURES))
+]
 
 
 def _flags_and_reasons(
@@ -73,6 +80,15 @@ def primary_suppression(frame: pd.DataFrame) -> pd.DataFrame:
     return _with(frame, flags | small, reasons)
 
 
+def _gap_measure(measure: pd.Series) -> npt.NDArray[np.int64]:
+    """Per row the place of its measure in :data:`GAP_MEASURES`, -1 for any other measure."""
+    known = pd.Index(GAP_MEASURES)
+    if isinstance(measure.dtype, pd.CategoricalDtype):
+        per_category = np.append(known.get_indexer(measure.cat.categories), -1)
+        return per_category.take(measure.cat.codes.to_numpy()).astype(np.int64)
+    return known.get_indexer(pd.Index(measure.to_numpy(dtype=object))).astype(np.int64)
+
+
 def secondary_suppression(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy in which a gap indicator's measures are suppressed together, per city and year.
 
@@ -80,19 +96,21 @@ def secondary_suppression(frame: pd.DataFrame) -> pd.DataFrame:
     were suppressed already. Rows of other measures are left alone.
     """
     flags, reasons = _flags_and_reasons(frame)
-    rows = np.flatnonzero(frame["measure"].isin(GAP_MEASURES).to_numpy(dtype=np.bool_))
-    if rows.size:
-        subset = frame.iloc[rows]
-        codes = subset.groupby(_KEYS, sort=False, dropna=False).ngroup().to_numpy()
-        hidden = flags[rows]
-        measure = subset["measure"].to_numpy(dtype=object)
-        labels = np.full(codes.max() + 1, "", dtype=object)
-        for name in GAP_MEASURES:
-            has = np.bincount(codes, weights=hidden & (measure == name), minlength=labels.size)
-            labels = np.where(has > 0, np.where(labels == "", name, labels + ", " + name), labels)
-        new = (labels != "")[codes] & ~hidden
-        flags[rows[new]] = True
-        reasons[rows[new]] = [f"secondary: {label} suppressed" for label in labels[codes[new]]]
+    which = _gap_measure(frame["measure"])
+    rows = np.flatnonzero(which >= 0)
+    key = combined_codes(frame, _KEYS)[0].take(rows)
+    hidden = flags[rows]
+    # Per city, year and indicator with a suppressed measure: the set of them, as bits.
+    marked, inverse = np.unique(key[hidden], return_inverse=True)
+    bits = np.zeros(marked.size, dtype=np.int64)
+    np.bitwise_or.at(bits, inverse.reshape(-1), np.left_shift(1, which.take(rows[hidden])))
+    found = np.zeros(rows.size, dtype=np.int64)
+    if marked.size:
+        place = np.minimum(np.searchsorted(marked, key), marked.size - 1)
+        found = np.where(marked[place] == key, bits[place], 0)
+    new = (found > 0) & ~hidden
+    flags[rows[new]] = True
+    reasons[rows[new]] = [f"secondary: {_LABELS[mask]} suppressed" for mask in found[new]]
     return _with(frame, flags, reasons)
 
 
