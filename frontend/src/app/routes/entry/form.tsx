@@ -24,8 +24,9 @@ export function EntryFormRoute() {
   const round = useRound(roundId);
   const actionFields = useActionFields();
   const baseFigures = useBaseFigures();
-  const city = submission.data?.municipality ?? ags;
-  useDocumentTitle(t("entry.documentTitle", { city, year }));
+  // Until the submission has come, the city's name is not known: the heading names the year only.
+  const city = submission.data?.municipality;
+  useDocumentTitle(t("entry.documentTitle", { city: city ?? ags, year }));
 
   const fields = useMemo(
     () => (actionFields.data ?? []).map((field) => ({ code: field.code, name: language === "en" ? field.name_en : field.name_de })),
@@ -42,7 +43,9 @@ export function EntryFormRoute() {
       <p className="kern-body kern-body--small">
         <Link className="kern-link" to="/">{t("entry.backHome")}</Link>
       </p>
-      <h1 className="kern-heading-x-large">{t("entry.title", { city, year })}</h1>
+      <h1 className="kern-heading-x-large">
+        {city ? t("entry.title", { city, year }) : t("entry.titleLoading", { year })}
+      </h1>
       <QueryState query={submission}>
         {(data) => (
           <EntryView
