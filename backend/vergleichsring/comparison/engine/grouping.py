@@ -66,6 +66,8 @@ class Grouped:
     n: IntArray
     values: FloatArray
     counted: BoolArray
+    #: The rows are in grouped order already (``order`` is the identity): nothing is gathered.
+    in_order: bool = False
 
     @property
     def size(self) -> int:
@@ -105,7 +107,7 @@ class Grouped:
 
     @cached_property
     def sorted_values(self) -> FloatArray:
-        return self.values.take(self.order)
+        return self.sort(self.values)
 
     def spread(self, per_group: npt.NDArray[Any]) -> npt.NDArray[Any]:
         """A per-group array repeated for every sorted place of its group."""
@@ -118,20 +120,31 @@ class Grouped:
         result[self.order] = np.arange(self.order.size, dtype=np.int64)
         return result
 
+    def sort(self, column: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """A per-row array in sorted (grouped) order (one gather)."""
+        return column if self.in_order else column.take(self.order)
+
     def unsort(self, in_order: npt.NDArray[Any]) -> npt.NDArray[Any]:
         """An array in sorted (grouped) order back in the input's row order (one gather)."""
-        return in_order.take(self.inverse)
+        return in_order if self.in_order else in_order.take(self.inverse)
+
+    @cached_property
+    def value_sums(self) -> FloatArray:
+        """Σ of each group's counted values (shared by the mean and the leave-one-out mean)."""
+        return self.counted_sums(self.values)
 
     def counted_sums(self, column: FloatArray) -> FloatArray:
         """Σ over each group's counted rows (NaN propagates), added up in the sorted order, so
         that a group's sum does not depend on the order of the input's rows."""
-        weights = np.where(self.counted_sorted, column.take(self.order), 0.0)
-        sums = np.bincount(self.group_of_place, weights=weights, minlength=self.size)
+        if self.order.size == 0:
+            return np.zeros(self.size)
+        weights = np.where(self.counted_sorted, self.sort(column), 0.0)
+        sums = np.add.reduceat(weights, self.bounds[:-1])  # no group is empty
         return sums.astype(np.float64, copy=False)
 
     def constant(self, column: npt.NDArray[np.float64], name: str) -> FloatArray:
         """The value a column takes in each group's counted rows; it must not vary there."""
-        in_order = column.take(self.order)
+        in_order = self.sort(column)
         first = in_order.take(np.minimum(self.bounds[:-1], max(in_order.size - 1, 0)))
         expected = self.spread(first)
         same = (in_order == expected) | (np.isnan(in_order) & np.isnan(expected))

@@ -97,19 +97,13 @@ def _expand(values: pd.DataFrame, membership: pd.DataFrame) -> _Expanded:
     starts = np.flatnonzero(np.diff(combined, prepend=-1)) if combined.size else combined
     bounds = np.append(starts, combined.size).astype(np.int64)
     peer_group = groups.array.take(member.take(by_peer))
-    first_rows = values.iloc[value_row.take(starts)]
-    keys = pd.DataFrame(
-        {
-            "peer_group": peer_group.take(starts),
-            **{name: first_rows[name].array for name in ("indicator", "measure")},
-            "year": first_rows["year"].to_numpy(),
-        }
-    )
+    keys = base.keys.take(key.take(starts)).reset_index(drop=True)
+    keys.insert(0, "peer_group", peer_group.take(starts))
     counted = base.counted.take(value_row)
     n = np.add.reduceat(counted, starts).astype(np.int64) if starts.size else starts
     grouped = Grouped(
         keys, np.arange(value_row.size, dtype=np.int64), bounds, n,
-        base.values.take(value_row), counted,
+        base.values.take(value_row), counted, in_order=True,
     )  # fmt: skip
     weights = {
         name: values[name].to_numpy(np.float64, na_value=np.nan).take(value_row)

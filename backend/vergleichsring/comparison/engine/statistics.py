@@ -129,7 +129,7 @@ def statistic_arrays(
     n = grouped.n
     get = grouped.reader(grouped.bounds[:-1])
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(n > 0, grouped.counted_sums(grouped.values) / n, np.nan)
+        mean = np.where(n > 0, grouped.value_sums / n, np.nan)
         centred = grouped.values - np.take(mean, grouped.group_of_row)
         squares = grouped.counted_sums(centred * centred)
         sd = np.where(n > 1, np.sqrt(squares / (n - 1)), np.nan)
@@ -225,7 +225,7 @@ def excluding_self_arrays(
     )
     others = spread(n) - counted
     shown = others >= max(min_group_size, 1)
-    sums = spread(grouped.counted_sums(grouped.values))
+    sums = spread(grouped.value_sums)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = (sums - np.where(counted, grouped.sorted_values, 0.0)) / others
     columns: dict[str, npt.NDArray[np.generic]] = {"n": others.astype(np.int64)}
