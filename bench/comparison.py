@@ -177,7 +177,8 @@ def ours(frame: pd.DataFrame, name: str = "ours (engine)") -> Engine:
     def convert(out: object) -> Result:
         assert isinstance(out, GroupComparison)
         placed, stats = out.positions, out.statistics
-        codes = group(frame, BY).group_of_row
+        grouped = group(frame, BY)
+        codes = grouped.unsort(grouped.group_of_place)  # per row the number of its group
         shown = placed["rank"].notna().to_numpy()
         restore = np.argsort(frame.index.to_numpy())  # back to row_id order if shuffled
 

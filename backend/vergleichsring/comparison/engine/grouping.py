@@ -93,12 +93,6 @@ class Grouped:
         return np.repeat(np.arange(self.size), self.sizes)
 
     @cached_property
-    def group_of_row(self) -> IntArray:
-        result = np.empty(self.order.size, dtype=np.int64)
-        result[self.order] = self.group_of_place
-        return result
-
-    @cached_property
     def position(self) -> IntArray:
         """Per row its 0-based place among its group's sorted counted values (or beyond)."""
         result = np.empty(self.order.size, dtype=np.int64)
@@ -131,14 +125,18 @@ class Grouped:
     @cached_property
     def value_sums(self) -> FloatArray:
         """Σ of each group's counted values (shared by the mean and the leave-one-out mean)."""
-        return self.counted_sums(self.values)
+        return self.sorted_sums(self.sorted_values)
 
     def counted_sums(self, column: FloatArray) -> FloatArray:
-        """Σ over each group's counted rows (NaN propagates), added up in the sorted order, so
-        that a group's sum does not depend on the order of the input's rows."""
+        """Σ over each group's counted rows of a per-row column (NaN propagates)."""
+        return self.sorted_sums(self.sort(column))
+
+    def sorted_sums(self, in_order: FloatArray) -> FloatArray:
+        """Σ over each group's counted places of an array in sorted order, added up in that
+        order, so that a group's sum does not depend on the order of the input's rows."""
         if self.order.size == 0:
             return np.zeros(self.size)
-        weights = np.where(self.counted_sorted, self.sort(column), 0.0)
+        weights = np.where(self.counted_sorted, in_order, 0.0)
         sums = np.add.reduceat(weights, self.bounds[:-1])  # no group is empty
         return sums.astype(np.float64, copy=False)
 

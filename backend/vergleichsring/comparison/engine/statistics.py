@@ -130,8 +130,8 @@ def statistic_arrays(
     get = grouped.reader(grouped.bounds[:-1])
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(n > 0, grouped.value_sums / n, np.nan)
-        centred = grouped.values - np.take(mean, grouped.group_of_row)
-        squares = grouped.counted_sums(centred * centred)
+        centred = grouped.sorted_values - grouped.spread(mean)
+        squares = grouped.sorted_sums(centred * centred)
         sd = np.where(n > 1, np.sqrt(squares / (n - 1)), np.nan)
     middle = median(get, n)
     q1, q3 = quantile(get, n, 0.25), quantile(get, n, 0.75)
