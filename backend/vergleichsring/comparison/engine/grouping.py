@@ -93,13 +93,6 @@ class Grouped:
         return np.repeat(np.arange(self.size), self.sizes)
 
     @cached_property
-    def position(self) -> IntArray:
-        """Per row its 0-based place among its group's sorted counted values (or beyond)."""
-        result = np.empty(self.order.size, dtype=np.int64)
-        result[self.order] = self.local
-        return result
-
-    @cached_property
     def sorted_values(self) -> FloatArray:
         return self.sort(self.values)
 
